@@ -1,0 +1,68 @@
+# K-OFFSET developer entry points. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_ENV := DEBUG=true
+# The PostgreSQL server the suite runs against a second time (CI has one here).
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/koffset
+
+.PHONY: help install demo serve test test-sqlite test-postgres lint format messages lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+$(STAMP): requirements/dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "K-OFFSET needs Python 3.11 or newer; this is " + sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.lock
+	@touch $(STAMP)
+
+install: $(STAMP) ## Build .venv with the pinned dependencies (idempotent)
+
+demo: install ## Set up SQLite, load the fictional demo data and serve http://127.0.0.1:8000
+	@mkdir -p var
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install lint test-sqlite test-postgres ## Run the whole suite on SQLite, then on PostgreSQL when reachable
+
+test-sqlite: install
+	@echo "== Test suite on SQLite =="
+	$(PY) -m pytest
+
+test-postgres: install
+	@if $(PY) scripts/pg_reachable.py "$(PG_TEST_URL)"; then \
+		echo "== Test suite on PostgreSQL ($(PG_TEST_URL)) =="; \
+		DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "!! PostgreSQL is not reachable at $(PG_TEST_URL), and CI requires it." >&2; exit 1; \
+	else \
+		echo ""; \
+		echo "########################################################################"; \
+		echo "## PostgreSQL run SKIPPED: no server at $(PG_TEST_URL)"; \
+		echo "## Only the SQLite run above has passed. Set PG_TEST_URL to test there."; \
+		echo "########################################################################"; \
+	fi
+
+lint: install ## ruff lint and format check, translation catalogue check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Apply ruff's formatting and safe fixes
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install ## Re-extract translatable strings into locale/ko and compile the catalogue
+	$(PY) manage.py makemessages --locale ko --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+lock: ## Re-pin requirements/*.lock from requirements/*.in (needs uv)
+	uv pip compile requirements/base.in --generate-hashes --python-version 3.11 -q -o requirements/base.lock
+	uv pip compile requirements/dev.in --generate-hashes --python-version 3.11 -q -o requirements/dev.lock
+
+clean: ## Remove .venv, var/ and caches
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

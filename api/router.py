@@ -1,0 +1,15 @@
+"""The /api/v1 entry point: one NinjaAPI that each app's ``api.py`` router is added to."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from accounts.api import router as accounts_router
+
+api = NinjaAPI(
+    title="K-OFFSET API",
+    version="1",
+    urls_namespace="api-1",
+    auth=django_auth,
+    docs_url="/docs",
+)
+api.add_router("/", accounts_router)

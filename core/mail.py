@@ -1,0 +1,33 @@
+"""E-mail in each recipient's own language.
+
+A message is two templates, ``<prefix>_subject.txt`` and ``<prefix>_message.txt``,
+rendered once per recipient with that person's preferred language active, so a
+Korean member and an English member of the same organisation each read their own.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send_localized(template_prefix: str, recipients: Iterable, context: dict | None = None) -> int:
+    """Send to each user (anything with ``email`` and ``preferred_language``); returns the count sent."""
+    sent = 0
+    for recipient in recipients:
+        if not recipient.email:
+            continue
+        language = getattr(recipient, "preferred_language", None) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            full_context = {"recipient": recipient, "site_url": settings.SITE_URL, **(context or {})}
+            subject = render_to_string(f"{template_prefix}_subject.txt", full_context)
+            body = render_to_string(f"{template_prefix}_message.txt", full_context)
+        sent += send_mail(
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [recipient.email],
+        )
+    return sent

@@ -1,0 +1,67 @@
+"""Template helpers shared by every page."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from core import bilingual
+from core.identifiers import format_brn
+
+register = template.Library()
+
+
+@register.filter
+def bi(obj, field: str) -> str:
+    """``{{ company|bi:"name" }}``: the paired field in the active language, with fallback."""
+    return bilingual.pick(obj, field)
+
+
+@register.simple_tag
+def bi_text(obj, field: str):
+    """Like ``bi``, but marks text shown in the other language with its ``lang`` attribute."""
+    text = bilingual.pick(obj, field)
+    if bilingual.is_fallback(obj, field):
+        other = "en" if (getattr(obj, f"{field}_ko", "") or "").strip() == "" else "ko"
+        return format_html(
+            '<span lang="{}" title="{}">{}</span>', other, _("Shown in the other language"), text
+        )
+    return text
+
+
+@register.filter
+def brn(value: str) -> str:
+    """A business registration number as XXX-XX-XXXXX."""
+    return format_brn(value or "")
+
+
+# Widgets rendered as a list of choices rather than one control.
+CHOICE_LIST_WIDGETS = {"RadioSelect", "CheckboxSelectMultiple"}
+
+
+@register.inclusion_tag("includes/field.html")
+def bootstrap_field(field):
+    """One form field with its label, help text and errors, linked for assistive technology."""
+    widget = field.field.widget
+    kind = type(widget).__name__
+    css = (
+        "form-check-input"
+        if kind in {"CheckboxInput"}
+        else ("form-select" if kind.endswith("Select") else "form-control")
+    )
+    if kind not in CHOICE_LIST_WIDGETS:
+        classes = [css]
+        if field.errors:
+            classes.append("is-invalid")
+        attrs = {"class": " ".join(classes)}
+        described = []
+        if field.help_text:
+            described.append(f"{field.auto_id}_help")
+        if field.errors:
+            described.append(f"{field.auto_id}_errors")
+            attrs["aria-invalid"] = "true"
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+        rendered = field.as_widget(attrs=attrs)
+    else:
+        rendered = None
+    return {"field": field, "kind": kind, "rendered": rendered, "is_choice_list": kind in CHOICE_LIST_WIDGETS}

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from accounts.urls import staff_urlpatterns as accounts_staff
+from api.router import api
+from core import views as core_views
+
+admin.site.site_header = "K-OFFSET"
+admin.site.site_title = "K-OFFSET"
+
+urlpatterns = [
+    path("", include("portal.urls")),
+    path("i18n/language/", core_views.set_language, name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+    # The admin signs in through allauth so that the second factor is always asked.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("staff/organizations/", include(accounts_staff)),
+    path("api/v1/", api.urls),
+]
