@@ -93,6 +93,7 @@ class OrganizationForm(OrganizationFieldsMixin, forms.ModelForm):
     """An organisation's own settings, edited by its admins (or by KDIA)."""
 
     version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organization

@@ -149,6 +149,12 @@ def review_detail(request, pk):
     decisions = services.TRANSITIONS.get(organization.status, {})
     form = ReviewForm(request.POST or None)
     form.fields["decision"].choices = [(key, services.DECISION_LABELS[key]) for key in decisions]
+    if request.method == "POST" and request.POST.get("seen_status") != organization.status:
+        messages.error(
+            request,
+            _("This organisation's status changed while you were reviewing it. Check it again before deciding."),
+        )
+        return redirect("staff_accounts:review_detail", pk=organization.pk)
     if request.method == "POST" and form.is_valid():
         try:
             services.decide(

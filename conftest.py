@@ -1,0 +1,68 @@
+"""Personas shared by every test (style.md habit 5).
+
+korean_admin / korean_member: the same Korean company; other_korean: another one;
+foreign: a foreign contractor; kdia / dapa: staff with an authenticator and a
+verified second factor; kdia_no_2fa: KDIA staff who never set one up; pending: the
+admin of an organisation KDIA has not approved yet; anonymous: a visitor.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from accounts.choices import MembershipRole, OrganizationKind, OrganizationStatus
+from core.testing import make_org, make_user, signed_in
+
+PERSONAS = (
+    "anonymous",
+    "korean_admin",
+    "korean_member",
+    "other_korean",
+    "foreign",
+    "kdia",
+    "kdia_no_2fa",
+    "dapa",
+    "pending",
+)
+
+
+@pytest.fixture
+def client():
+    """Django's test client, asking for English pages (Korean is tested explicitly)."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def world(db):
+    """One of each organisation and persona, with their users."""
+    korean = make_org(OrganizationKind.KOREAN_COMPANY, name_ko="가람정밀", name_en="Garam Precision")
+    other = make_org(OrganizationKind.KOREAN_COMPANY, name_ko="누리소재", name_en="Nuri Materials")
+    foreign = make_org(OrganizationKind.FOREIGN_CONTRACTOR, name_ko="", name_en="Westmark Dynamics", country="US")
+    kdia = make_org(OrganizationKind.KDIA, name_ko="한국방위산업진흥회", name_en="KDIA")
+    dapa = make_org(OrganizationKind.DAPA, name_ko="방위사업청", name_en="DAPA")
+    waiting = make_org(OrganizationKind.KOREAN_COMPANY, status=OrganizationStatus.PENDING, name_en="Waiting Works")
+    users = SimpleNamespace(
+        anonymous=None,
+        korean_admin=make_user(korean, MembershipRole.ADMIN),
+        korean_member=make_user(korean, MembershipRole.MEMBER),
+        other_korean=make_user(other, MembershipRole.ADMIN),
+        foreign=make_user(foreign, MembershipRole.ADMIN),
+        kdia=make_user(kdia, MembershipRole.ADMIN, totp=True),
+        kdia_no_2fa=make_user(kdia, MembershipRole.MEMBER),
+        dapa=make_user(dapa, MembershipRole.MEMBER, totp=True),
+        pending=make_user(waiting, MembershipRole.ADMIN),
+    )
+    orgs = SimpleNamespace(korean=korean, other=other, foreign=foreign, kdia=kdia, dapa=dapa, waiting=waiting)
+    return SimpleNamespace(users=users, orgs=orgs)
+
+
+def client_for(world, persona: str, **client_kwargs):
+    user = getattr(world.users, persona)
+    return signed_in(user, second_factor=persona in {"kdia", "dapa"}, **client_kwargs)
+
+
+@pytest.fixture
+def as_persona(world):
+    """``as_persona("kdia")`` returns a client signed in as that persona."""
+    return lambda persona, **kwargs: client_for(world, persona, **kwargs)
