@@ -53,7 +53,8 @@ def second_factor_verified(request) -> bool:
     """True when this session signed in with, or has just set up, an authenticator app."""
     if request.session.get(MFA_SESSION_FLAG):
         return True
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 class StaffSecondFactorMiddleware:

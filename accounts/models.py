@@ -48,8 +48,10 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
+    # Blank until the person chooses (by registering in a language or with the switch);
+    # until then the browser's Accept-Language decides.
     preferred_language = models.CharField(
-        _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="ko"
+        _("preferred language"), max_length=2, choices=settings.LANGUAGES, blank=True
     )
 
     USERNAME_FIELD = "email"

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "ninja",
     "django_filters",
     "django_countries",
     "simple_history",
