@@ -38,10 +38,14 @@ def world(db):
     """One of each organisation and persona, with their users."""
     korean = make_org(OrganizationKind.KOREAN_COMPANY, name_ko="가람정밀", name_en="Garam Precision")
     other = make_org(OrganizationKind.KOREAN_COMPANY, name_ko="누리소재", name_en="Nuri Materials")
-    foreign = make_org(OrganizationKind.FOREIGN_CONTRACTOR, name_ko="", name_en="Westmark Dynamics", country="US")
+    foreign = make_org(
+        OrganizationKind.FOREIGN_CONTRACTOR, name_ko="", name_en="Westmark Dynamics", country="US"
+    )
     kdia = make_org(OrganizationKind.KDIA, name_ko="한국방위산업진흥회", name_en="KDIA")
     dapa = make_org(OrganizationKind.DAPA, name_ko="방위사업청", name_en="DAPA")
-    waiting = make_org(OrganizationKind.KOREAN_COMPANY, status=OrganizationStatus.PENDING, name_en="Waiting Works")
+    waiting = make_org(
+        OrganizationKind.KOREAN_COMPANY, status=OrganizationStatus.PENDING, name_en="Waiting Works"
+    )
     users = SimpleNamespace(
         anonymous=None,
         korean_admin=make_user(korean, MembershipRole.ADMIN),

@@ -152,7 +152,9 @@ def review_detail(request, pk):
     if request.method == "POST" and request.POST.get("seen_status") != organization.status:
         messages.error(
             request,
-            _("This organisation's status changed while you were reviewing it. Check it again before deciding."),
+            _(
+                "This organisation's status changed while you were reviewing it. Check it again before deciding."
+            ),
         )
         return redirect("staff_accounts:review_detail", pk=organization.pk)
     if request.method == "POST" and form.is_valid():

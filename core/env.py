@@ -73,7 +73,7 @@ def env_secret(name: str, *, required: bool, environ=os.environ) -> str | None:
         except OSError as error:
             raise ConfigError(f"{name}_FILE", f"cannot be read: {error.strerror}") from None
     if required and not value:
-        raise ConfigError(name, "must be set (or NAME_FILE pointing to a file holding it)")
+        raise ConfigError(name, f"must be set (or {name}_FILE naming a file that holds it)")
     return value or None
 
 

@@ -29,7 +29,9 @@ def fictional_brn() -> str:
     return first_nine + str(brn_check_digit(first_nine))
 
 
-def make_org(kind=OrganizationKind.KOREAN_COMPANY, status=OrganizationStatus.APPROVED, **fields) -> Organization:
+def make_org(
+    kind=OrganizationKind.KOREAN_COMPANY, status=OrganizationStatus.APPROVED, **fields
+) -> Organization:
     number = next(_serial)
     defaults = {"name_ko": f"가상기업{number}", "name_en": f"Fictional Firm {number}"}
     if kind == OrganizationKind.KOREAN_COMPANY:
@@ -38,7 +40,9 @@ def make_org(kind=OrganizationKind.KOREAN_COMPANY, status=OrganizationStatus.APP
     return Organization.objects.create(kind=kind, status=status, **defaults)
 
 
-def make_user(organization: Organization | None = None, role=MembershipRole.MEMBER, *, totp=False, **fields) -> User:
+def make_user(
+    organization: Organization | None = None, role=MembershipRole.MEMBER, *, totp=False, **fields
+) -> User:
     number = next(_serial)
     fields.setdefault("email", f"person{number}@test.k-offset.invalid")
     fields.setdefault("full_name", f"Test Person {number}")

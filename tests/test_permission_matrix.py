@@ -37,7 +37,12 @@ class Row:
 SIGNED_OUT = {"anonymous": "login"}
 GATED = {"pending": "gate"}
 MEMBERS_ONLY = {**SIGNED_OUT, **GATED}
-ORG_ADMINS_ONLY = {**MEMBERS_ONLY, "korean_member": "forbidden", "kdia_no_2fa": "forbidden", "dapa": "forbidden"}
+ORG_ADMINS_ONLY = {
+    **MEMBERS_ONLY,
+    "korean_member": "forbidden",
+    "kdia_no_2fa": "forbidden",
+    "dapa": "forbidden",
+}
 KDIA_ONLY = {
     **MEMBERS_ONLY,
     "korean_admin": "forbidden",
@@ -152,7 +157,9 @@ def test_api_for_persona(world, path, persona):
 
 
 def admin_changelists():
-    return [reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist") for m in admin.site._registry]
+    return [
+        reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist") for m in admin.site._registry
+    ]
 
 
 ADMIN_OUTCOMES = {"kdia": "ok", "kdia_no_2fa": "mfa", "pending": "gate", "anonymous": "admin_login"}

@@ -26,7 +26,9 @@ def test_creates_an_approved_organisation_and_a_verified_member(db, password):
 
 
 def test_reuses_the_organisation_and_approves_it(db, password):
-    Organization.objects.create(kind="foreign_contractor", name_en="Kestrel Avionics", status="pending", country="DE")
+    Organization.objects.create(
+        kind="foreign_contractor", name_en="Kestrel Avionics", status="pending", country="DE"
+    )
     run(email="a@kestrel.test", org="Kestrel Avionics", kind="foreign_contractor", role="admin")
     run(email="b@kestrel.test", org="Kestrel Avionics", kind="foreign_contractor", role="member")
     organization = Organization.objects.get()
@@ -75,7 +77,19 @@ def test_command_line_exit_code_is_non_zero(db, password):
     import sys
 
     result = subprocess.run(
-        [sys.executable, "manage.py", "create_member", "--email", "x", "--org", "O", "--kind", "kdia", "--role", "admin"],
+        [
+            sys.executable,
+            "manage.py",
+            "create_member",
+            "--email",
+            "x",
+            "--org",
+            "O",
+            "--kind",
+            "kdia",
+            "--role",
+            "admin",
+        ],
         capture_output=True,
         text=True,
         env={"PATH": "", "DJANGO_SETTINGS_MODULE": "koffset.test_settings", "KOFFSET_PASSWORD": password},

@@ -21,7 +21,9 @@ def test_invited_colleague_sets_a_password_and_signs_in(world, django_capture_on
     invited = User.objects.get(email="new.colleague@test.k-offset.invalid")
     assert invited.organization == world.orgs.korean and not invited.has_usable_password()
     (message,) = mail.outbox
-    assert message.to == [invited.email] and "가람정밀" in message.subject  # in the inviter's language (Korean)
+    assert (
+        message.to == [invited.email] and "가람정밀" in message.subject
+    )  # in the inviter's language (Korean)
     link = re.search(r"/accounts/password/reset/key/\S+", message.body).group(0)
 
     client = signed_in(None)
@@ -33,7 +35,9 @@ def test_invited_colleague_sets_a_password_and_signs_in(world, django_capture_on
     assert invited.check_password("a-fresh-pass-2026")
     assert invited.emailaddress_set.get().verified
     signed = signed_in(None)
-    response = signed.post(reverse("account_login"), {"login": invited.email, "password": "a-fresh-pass-2026"})
+    response = signed.post(
+        reverse("account_login"), {"login": invited.email, "password": "a-fresh-pass-2026"}
+    )
     assert response.status_code == 302
     assert signed.get(reverse("accounts:organization")).status_code == 200
 
@@ -69,7 +73,9 @@ def test_the_last_admin_cannot_step_down(world):
 
 def test_removed_member_is_deactivated_and_loses_access(world):
     member = world.users.korean_member
-    response = signed_in(world.users.korean_admin).post(reverse("accounts:member_remove", args=[member.membership.pk]))
+    response = signed_in(world.users.korean_admin).post(
+        reverse("accounts:member_remove", args=[member.membership.pk])
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert not member.is_active
@@ -86,7 +92,9 @@ def test_organisation_querysets_respect_visibility(world):
     assert list(Organization.objects.editable_by(users.korean_admin)) == [orgs.korean]
     assert not Organization.objects.editable_by(users.korean_member).exists()
     assert Organization.objects.editable_by(users.kdia).count() == len(everything)
-    assert set(Membership.objects.visible_to(users.foreign).values_list("organization", flat=True)) == {orgs.foreign.pk}
+    assert set(Membership.objects.visible_to(users.foreign).values_list("organization", flat=True)) == {
+        orgs.foreign.pk
+    }
 
 
 def test_kdia_flag_follows_approval(db):

@@ -110,7 +110,9 @@ def test_rejection_reason_is_shown_and_a_corrected_registration_returns_to_revie
     response = staff.post(url, {"decision": "reject", "reason": "", "seen_status": "pending"})
     assert response.status_code == 200  # a reason is required
     assert "Give the reason" in response.content.decode()
-    staff.post(url, {"decision": "reject", "reason": "Registration certificate unreadable", "seen_status": "pending"})
+    staff.post(
+        url, {"decision": "reject", "reason": "Registration certificate unreadable", "seen_status": "pending"}
+    )
     organization.refresh_from_db()
     assert organization.status == OrganizationStatus.REJECTED
 
@@ -133,7 +135,9 @@ def test_a_decision_on_a_changed_organisation_is_refused(db):
     url = reverse("staff_accounts:review_detail", args=[organization.pk])
     staff.post(url, {"decision": "approve", "seen_status": "pending"})
     # A second reviewer still looking at the pending version tries to reject it.
-    response = staff.post(url, {"decision": "reject", "reason": "duplicate", "seen_status": "pending"}, follow=True)
+    response = staff.post(
+        url, {"decision": "reject", "reason": "duplicate", "seen_status": "pending"}, follow=True
+    )
     organization.refresh_from_db()
     assert organization.status == OrganizationStatus.APPROVED
     assert "status changed while you were reviewing" in response.content.decode()

@@ -32,7 +32,12 @@ class FakeConnection:
 
 @pytest.mark.parametrize(
     "ctype,encoding,fails",
-    [("C", "UTF8", True), ("C.UTF-8", "UTF8", False), ("en_US.utf8", "UTF8", False), ("C.UTF-8", "LATIN1", True)],
+    [
+        ("C", "UTF8", True),
+        ("C.UTF-8", "UTF8", False),
+        ("en_US.utf8", "UTF8", False),
+        ("C.UTF-8", "LATIN1", True),
+    ],
 )
 def test_check_refuses_non_utf8_ctype(monkeypatch, ctype, encoding, fails):
     monkeypatch.setattr(checks, "connections", {"default": FakeConnection(("koffset", ctype, encoding))})

@@ -28,7 +28,10 @@ def test_secret_required_and_from_file(tmp_path):
         env_secret("SECRET_KEY", required=True, environ={})
     secret_file = tmp_path / "key"
     secret_file.write_text("from-a-file\n")
-    assert env_secret("SECRET_KEY", required=True, environ={"SECRET_KEY_FILE": str(secret_file)}) == "from-a-file"
+    assert (
+        env_secret("SECRET_KEY", required=True, environ={"SECRET_KEY_FILE": str(secret_file)})
+        == "from-a-file"
+    )
     with pytest.raises(ConfigError, match="SECRET_KEY_FILE cannot be read"):
         env_secret("SECRET_KEY", required=True, environ={"SECRET_KEY_FILE": str(tmp_path / "missing")})
 

@@ -33,7 +33,9 @@ def test_hyphens_and_spaces_are_accepted_and_normalised():
     validate_brn(hyphenated)
 
 
-@pytest.mark.parametrize("value,code", [("12345", "brn_format"), ("abc-de-fghij", "brn_format"), ("", "brn_format")])
+@pytest.mark.parametrize(
+    "value,code", [("12345", "brn_format"), ("abc-de-fghij", "brn_format"), ("", "brn_format")]
+)
 def test_malformed_numbers_are_refused_with_a_format_message(value, code):
     with pytest.raises(ValidationError) as error:
         validate_brn(value)
