@@ -8,7 +8,7 @@ DEMO_ENV := DEBUG=true
 # The PostgreSQL server the suite runs against a second time (CI has one here).
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/koffset
 
-.PHONY: help install demo serve test test-sqlite test-postgres lint format messages lock clean
+.PHONY: help install demo test tools test-sqlite test-postgres lint format messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -16,7 +16,6 @@ help: ## List the targets
 $(STAMP): requirements/dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "K-OFFSET needs Python 3.11 or newer; this is " + sys.version.split()[0])'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.lock
 	@touch $(STAMP)
 
@@ -28,7 +27,19 @@ demo: install ## Set up SQLite, load the fictional demo data and serve http://12
 	$(DEMO_ENV) $(PY) manage.py load_demo
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install lint test-sqlite test-postgres ## Run the whole suite on SQLite, then on PostgreSQL when reachable
+test: install tools lint test-sqlite test-postgres ## Run the whole suite on SQLite, then on PostgreSQL when reachable
+
+# System tools the suite needs: GNU gettext (string extraction for the translation check).
+# Installed with apt-get when missing and we are root (as in CI); otherwise we say what to install.
+tools:
+	@if ! command -v xgettext >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing GNU gettext (needed by the translation check)..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+		else \
+			echo "!! GNU gettext is missing: install the 'gettext' package; the translation check will fail without it." >&2; \
+		fi; \
+	fi
 
 test-sqlite: install
 	@echo "== Test suite on SQLite =="
@@ -56,9 +67,9 @@ format: install ## Apply ruff's formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-messages: install ## Re-extract translatable strings into locale/ko and compile the catalogue
-	$(PY) manage.py makemessages --locale ko --no-obsolete --ignore '.venv/*' --ignore 'var/*'
-	$(PY) manage.py compilemessages --ignore ".venv/*"
+messages: install ## Re-extract strings into locale/ko/LC_MESSAGES/django.po (translate them), then compile
+	$(DEMO_ENV) $(PY) manage.py makemessages --locale ko --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore '*/tests/*'
+	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore ".venv/*"
 
 lock: ## Re-pin requirements/*.lock from requirements/*.in (needs uv)
 	uv pip compile requirements/base.in --generate-hashes --python-version 3.11 -q -o requirements/base.lock
