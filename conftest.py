@@ -9,6 +9,7 @@ admin of an organisation KDIA has not approved yet; anonymous: a visitor.
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from accounts.choices import MembershipRole, OrganizationKind, OrganizationStatus
@@ -25,6 +26,14 @@ PERSONAS = (
     "dapa",
     "pending",
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; no test may inherit another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,6 +20,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     search_fields = ["name_ko", "name_en", "registration_number"]
     readonly_fields = ["reviewed_by", "reviewed_at", "created_at", "updated_at"]
     inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Membership)

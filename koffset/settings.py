@@ -235,6 +235,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
-
-# How long a newly verified organisation may wait before KDIA is reminded.
-ORGANIZATION_APPROVAL_REMINDER_DAYS = env_int("ORGANIZATION_APPROVAL_REMINDER_DAYS", 3, minimum=1)

@@ -176,3 +176,32 @@ def test_admin_only_for_kdia_with_second_factor(world, persona):
             assert "/auth/" in url, url
             continue
         assert outcome == expected, f"{url} as {persona}"
+
+
+def every_routable_path() -> list[str]:
+    """Every URL in the project (ours, allauth's, the admin's) that needs no argument."""
+    paths = []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + route)
+            elif "<" not in route and "(?P" not in route:
+                paths.append("/" + (prefix + route).lstrip("^").rstrip("$").replace("\\Z", ""))
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(paths))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_url_fails_for_any_persona(world, persona):
+    client = client_for(world, persona)
+    failures = []
+    for path in every_routable_path():
+        if path.endswith("/logout/"):
+            continue  # a GET would only show the confirmation; POST is covered by allauth
+        status = client.get(path).status_code
+        if status >= 500:
+            failures.append((path, status))
+    assert failures == []

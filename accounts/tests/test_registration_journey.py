@@ -158,3 +158,18 @@ def test_concurrent_profile_edit_is_refused(db):
     assert "Someone else changed this organisation" in response.content.decode()
     organization.refresh_from_db()
     assert organization.name_en == "Changed by a colleague"
+
+
+def test_repeated_failed_logins_are_throttled(db, client):
+    user = make_user(make_org(), "admin")
+    bodies = [
+        client.post(
+            reverse("account_login"), {"login": user.email, "password": "wrong-password"}
+        ).content.decode()
+        for _ in range(6)
+    ]
+    assert "Too many failed login attempts" not in bodies[0]
+    assert "Too many failed login attempts" in bodies[-1]
+    # Even the right password is refused while the limit holds.
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
