@@ -62,12 +62,14 @@ class OrganizationSignupForm(OrganizationFieldsMixin, forms.Form):
         max_length=14,
         required=False,
         help_text=_("Korean companies: 10 digits, with or without hyphens (XXX-XX-XXXXX)."),
+        widget=forms.TextInput(attrs={"data-shown-when": "kind:korean_company", "inputmode": "numeric"}),
     )
     country = forms.ChoiceField(
         label=_("Country"),
         choices=lambda: [("", "---------"), *countries],
         required=False,
         help_text=_("Foreign contractors: the country of establishment."),
+        widget=forms.Select(attrs={"data-shown-when": "kind:foreign_contractor"}),
     )
 
     field_order = [

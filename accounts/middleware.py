@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -22,14 +23,8 @@ def _view_name(request) -> str:
     return match.view_name if match else ""
 
 
-class OrganizationGateMiddleware:
+class OrganizationGateMiddleware(MiddlewareMixin):
     """A member of a pending, rejected or suspended organisation sees only their own status."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
@@ -57,14 +52,8 @@ def second_factor_verified(request) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
-class StaffSecondFactorMiddleware:
+class StaffSecondFactorMiddleware(MiddlewareMixin):
     """KDIA and DAPA staff (and operators) reach staff pages only with TOTP set up and used."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not request.path_info.startswith(STAFF_PATH_PREFIXES):
