@@ -35,3 +35,29 @@ def format_brn(value: str) -> str:
     if not re.fullmatch(r"\d{10}", digits):
         return value
     return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+
+
+def normalise_nsn(value: str) -> str:
+    """A NATO Stock Number's 13 digits, with or without its hyphens."""
+    return re.sub(r"[\s\-]", "", value or "")
+
+
+def format_nsn(value: str) -> str:
+    """An NSN as NNNN-NN-NNN-NNNN; anything else comes back unchanged."""
+    digits = normalise_nsn(value)
+    if not re.fullmatch(r"\d{13}", digits):
+        return value
+    return f"{digits[:4]}-{digits[4:6]}-{digits[6:9]}-{digits[9:]}"
+
+
+def normalise_hs_code(value: str) -> str:
+    """An HS code's digits: '8411.91' -> '841191'."""
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
+def format_hs_code(value: str) -> str:
+    """An HS code as 4 digits, a dot and the rest (8411.91, 8411.91.9000)."""
+    digits = normalise_hs_code(value)
+    if not re.fullmatch(r"\d{6,10}", digits):
+        return value
+    return ".".join(filter(None, [digits[:4], digits[4:6], digits[6:]]))

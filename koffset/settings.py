@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # K-OFFSET apps; dependencies point down this list (docs/architecture.md).
     "core",
     "accounts",
+    "companies",
     "portal",
     "api",
 ]
