@@ -67,7 +67,28 @@ def world(db):
         pending=make_user(waiting, MembershipRole.ADMIN),
     )
     orgs = SimpleNamespace(korean=korean, other=other, foreign=foreign, kdia=kdia, dapa=dapa, waiting=waiting)
-    return SimpleNamespace(users=users, orgs=orgs)
+    return SimpleNamespace(users=users, orgs=orgs, directory=make_directory(korean, other, foreign, users))
+
+
+def make_directory(korean, other, foreign, users):
+    """The Korean company's published profile with a product, a photo and a contact; the other
+    Korean company's profile stays a draft; the contractor keeps a shortlist."""
+    from companies.models import Company, Shortlist, ShortlistEntry
+    from companies.testing import make_photo, publish_with_product
+
+    published = Company.objects.get(organization=korean)
+    product = publish_with_product(published)
+    photo = make_photo(product)
+    draft = Company.objects.get(organization=other)
+    shortlist = Shortlist.objects.create(
+        organization=foreign, name="Naval candidates", created_by=users.foreign
+    )
+    entry = ShortlistEntry.objects.create(
+        shortlist=shortlist, company=published, note="Met at the 2026 forum"
+    )
+    return SimpleNamespace(
+        published=published, product=product, photo=photo, draft=draft, shortlist=shortlist, entry=entry
+    )
 
 
 def client_for(world, persona: str, **client_kwargs):

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 PENDING_ALLOWED_NAMES = {"set_language", "healthz", "accounts:pending", "accounts:organization_edit"}
 PENDING_ALLOWED_PREFIXES = ("account_", "mfa_")
 STAFF_PATH_PREFIXES = ("/staff/", "/admin/")
+# Pages staff may open before the second factor: signing in and setting it up.
+MFA_EXEMPT_NAMES = {"set_language", "healthz"}
 MFA_SESSION_FLAG = "koffset_second_factor_verified"
 
 
@@ -53,19 +55,34 @@ def second_factor_verified(request) -> bool:
 
 
 class StaffSecondFactorMiddleware(MiddlewareMixin):
-    """KDIA and DAPA staff (and operators) reach staff pages only with TOTP set up and used."""
+    """KDIA and DAPA staff use the site only with TOTP set up and used in this session.
+
+    Their accounts can see and change every organisation's data, so the second factor
+    guards all their pages (and the API), not only those under /staff/. Operators
+    (superusers) need it for /staff/ and /admin/.
+    """
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path_info.startswith(STAFF_PATH_PREFIXES):
-            return None
         user = request.user
-        if not user.is_authenticated or not (user.is_government_staff or user.is_staff or user.is_superuser):
+        if not user.is_authenticated:
             return None
-        if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+        staff_path = request.path_info.startswith(STAFF_PATH_PREFIXES)
+        if not (user.is_government_staff or (staff_path and (user.is_staff or user.is_superuser))):
+            return None
+        name = _view_name(request)
+        if name in MFA_EXEMPT_NAMES or name.startswith(PENDING_ALLOWED_PREFIXES):
+            return None
+        has_totp = is_mfa_enabled(user, [Authenticator.Type.TOTP])
+        if has_totp and second_factor_verified(request):
+            return None
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {"code": "second_factor_required", "message": _("Sign in with your second factor first.")},
+                status=403,
+            )
+        if not has_totp:
             messages.warning(
                 request, _("Staff pages need a second factor. Set up an authenticator app to continue.")
             )
             return redirect(reverse("mfa_activate_totp"))
-        if not second_factor_verified(request):
-            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
-        return None
+        return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")

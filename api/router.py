@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from accounts.api import router as accounts_router
+from companies.api import router as companies_router
 
 api = NinjaAPI(
     title="K-OFFSET API",
@@ -13,3 +14,4 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", accounts_router)
+api.add_router("/", companies_router)

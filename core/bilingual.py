@@ -22,3 +22,9 @@ def is_fallback(obj, field: str, language: str | None = None) -> bool:
     """True when ``field`` has no text in ``language`` and the other language is shown."""
     language = (language or translation.get_language() or "ko")[:2]
     return not (getattr(obj, f"{field}_{language}", "") or "").strip() and bool(pick(obj, field, language))
+
+
+def shown_language(obj, field: str, language: str | None = None) -> str:
+    """Which language ``pick`` shows: the requested one, or the other when falling back."""
+    language = (language or translation.get_language() or "ko")[:2]
+    return FALLBACK.get(language, "ko") if is_fallback(obj, field, language) else language

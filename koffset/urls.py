@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from accounts.urls import staff_urlpatterns as accounts_staff
 from api.router import api
+from companies.urls import staff_urlpatterns as companies_staff
 from core import views as core_views
 
 admin.site.site_header = "K-OFFSET"
@@ -19,5 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("staff/organizations/", include(accounts_staff)),
+    path("staff/companies/", include(companies_staff)),
+    path("", include("companies.urls")),
     path("api/v1/", api.urls),
 ]

@@ -35,14 +35,10 @@ class Row:
 
 
 SIGNED_OUT = {"anonymous": "login"}
-GATED = {"pending": "gate"}
+# Members of unapproved organisations see only their status; KDIA/DAPA staff need their second factor.
+GATED = {"pending": "gate", "kdia_no_2fa": "mfa"}
 MEMBERS_ONLY = {**SIGNED_OUT, **GATED}
-ORG_ADMINS_ONLY = {
-    **MEMBERS_ONLY,
-    "korean_member": "forbidden",
-    "kdia_no_2fa": "forbidden",
-    "dapa": "forbidden",
-}
+ORG_ADMINS_ONLY = {**MEMBERS_ONLY, "korean_member": "forbidden", "dapa": "forbidden"}
 KDIA_ONLY = {
     **MEMBERS_ONLY,
     "korean_admin": "forbidden",
@@ -50,8 +46,11 @@ KDIA_ONLY = {
     "other_korean": "forbidden",
     "foreign": "forbidden",
     "dapa": "forbidden",
-    "kdia_no_2fa": "mfa",
 }
+CONTRACTORS_ONLY = {**KDIA_ONLY, "kdia": "forbidden", "foreign": "ok"}
+# Editing the Korean company's profile: its members and KDIA; for everyone else it does not exist.
+PROFILE_EDITORS = {**MEMBERS_ONLY, "korean_admin": "ok", "korean_member": "ok", "kdia": "ok"}
+PROFILE_ACTIONS = {**MEMBERS_ONLY, "korean_admin": "done", "korean_member": "done", "kdia": "done"}
 
 
 def korean_member_membership(world):
@@ -62,11 +61,38 @@ def waiting_org(world):
     return {"pk": world.orgs.waiting.pk}
 
 
+def published(world):
+    return {"brn": world.directory.published.brn}
+
+
+def draft(world):
+    return {"brn": world.directory.draft.brn}
+
+
+def product(world):
+    return {"pk": world.directory.product.pk}
+
+
+def photo(world):
+    return {"pk": world.directory.photo.pk}
+
+
+def shortlist(world):
+    return {"pk": world.directory.shortlist.pk}
+
+
+def import_job(world):
+    from companies.models import ImportJob
+
+    job = ImportJob.objects.create(kind="companies", original_name="x.csv", created_by=world.users.kdia)
+    return {"pk": job.pk}
+
+
 MATRIX = [
     Row("portal:home", outcomes=GATED),
     Row("healthz"),
     Row("set_language", method="post", data={"language": "en", "next": "/"}, default="done"),
-    Row("accounts:pending", default="done", outcomes={**SIGNED_OUT, "pending": "ok"}),
+    Row("accounts:pending", default="done", outcomes={**SIGNED_OUT, "pending": "ok", "kdia_no_2fa": "mfa"}),
     Row("accounts:organization", outcomes=MEMBERS_ONLY),
     Row("accounts:organization_edit", outcomes={**ORG_ADMINS_ONLY, "pending": "ok"}),
     Row("accounts:member_invite", outcomes=ORG_ADMINS_ONLY),
@@ -88,6 +114,77 @@ MATRIX = [
     ),
     Row("staff_accounts:review_list", outcomes=KDIA_ONLY),
     Row("staff_accounts:review_detail", kwargs=waiting_org, outcomes=KDIA_ONLY),
+    # The directory: published profiles are public; drafts exist only for their owners, KDIA and DAPA.
+    Row("companies:company_list", outcomes=GATED),
+    Row("companies:product_list", outcomes=GATED),
+    Row("companies:compare", outcomes=GATED),
+    Row("companies:export_companies", kwargs=lambda w: {"fmt": "csv"}, outcomes=MEMBERS_ONLY),
+    Row("companies:export_products", kwargs=lambda w: {"fmt": "xlsx"}, outcomes=MEMBERS_ONLY),
+    Row("companies:company_detail", kwargs=published, outcomes=GATED),
+    Row(
+        "companies:company_detail",
+        kwargs=draft,
+        default="missing",
+        outcomes={**GATED, "other_korean": "ok", "kdia": "ok", "dapa": "ok"},
+    ),
+    Row("companies:company_file", kwargs=lambda w: {**published(w), "kind": "logo"}, outcomes=GATED),
+    Row("companies:product_detail", kwargs=product, outcomes=GATED),
+    Row("companies:photo", kwargs=lambda w: {**photo(w), "size": "thumb"}, outcomes=GATED),
+    Row("companies:company_edit", kwargs=published, default="missing", outcomes=PROFILE_EDITORS),
+    Row("companies:company_files", kwargs=published, default="missing", outcomes=PROFILE_EDITORS),
+    Row(
+        "companies:company_section",
+        kwargs=lambda w: {**published(w), "section": "contacts"},
+        default="missing",
+        outcomes=PROFILE_EDITORS,
+    ),
+    Row("companies:company_history", kwargs=published, default="missing", outcomes=PROFILE_EDITORS),
+    Row(
+        "companies:company_submit",
+        method="post",
+        kwargs=published,
+        default="missing",
+        outcomes=PROFILE_ACTIONS,
+    ),
+    Row("companies:product_create", kwargs=published, default="missing", outcomes=PROFILE_EDITORS),
+    Row("companies:product_edit", kwargs=product, default="missing", outcomes=PROFILE_EDITORS),
+    Row("companies:product_photos", kwargs=product, default="missing", outcomes=PROFILE_EDITORS),
+    Row(
+        "companies:product_delete", method="post", kwargs=product, default="missing", outcomes=PROFILE_ACTIONS
+    ),
+    Row("companies:photo_delete", method="post", kwargs=photo, default="missing", outcomes=PROFILE_ACTIONS),
+    # Shortlists belong to the contractor that keeps them.
+    Row("companies:shortlist_list", outcomes=CONTRACTORS_ONLY),
+    Row("companies:shortlist_detail", kwargs=shortlist, outcomes=CONTRACTORS_ONLY),
+    Row("companies:shortlist_edit", kwargs=shortlist, outcomes=CONTRACTORS_ONLY),
+    Row(
+        "companies:shortlist_add",
+        method="post",
+        data={"company": "x"},
+        outcomes={**CONTRACTORS_ONLY, "foreign": "missing"},
+    ),
+    Row(
+        "companies:shortlist_entry",
+        method="post",
+        kwargs=lambda w: {**shortlist(w), "entry_pk": w.directory.entry.pk},
+        data={"note": "n"},
+        outcomes={**CONTRACTORS_ONLY, "foreign": "done"},
+    ),
+    Row(
+        "companies:shortlist_export",
+        kwargs=lambda w: {**shortlist(w), "fmt": "csv"},
+        outcomes=CONTRACTORS_ONLY,
+    ),
+    Row("staff_companies:queue", outcomes=KDIA_ONLY),
+    Row("staff_companies:import_upload", outcomes=KDIA_ONLY),
+    Row("staff_companies:import_status", kwargs=import_job, outcomes=KDIA_ONLY),
+    Row("staff_companies:verify", method="post", kwargs=published, outcomes={**KDIA_ONLY, "kdia": "done"}),
+    Row(
+        "staff_companies:request_update",
+        method="post",
+        kwargs=published,
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
 ]
 
 
@@ -131,8 +228,14 @@ def test_every_url_has_a_row():
     assert our_url_names() == {row.name for row in MATRIX}
 
 
+def row_id(row):
+    return (
+        f"{row.name}[{row.kwargs.__name__}]" if row.kwargs and row.kwargs.__name__ != "<lambda>" else row.name
+    )
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("row", MATRIX, ids=lambda row: row.name)
+@pytest.mark.parametrize("row", MATRIX, ids=row_id)
 def test_url_for_persona(world, row, persona):
     client = client_for(world, persona)
     url = reverse(row.name, kwargs=row.kwargs(world) if row.kwargs else None)
@@ -140,8 +243,13 @@ def test_url_for_persona(world, row, persona):
     assert classify(response) == row.expected(persona), f"{row.method.upper()} {url} as {persona}"
 
 
+API_SIGNED_IN_ONLY = {"anonymous": "unauthorised", "pending": "forbidden", "kdia_no_2fa": "forbidden"}
+API_PUBLIC = {"pending": "forbidden", "kdia_no_2fa": "forbidden"}
 API_OUTCOMES = {
-    "/api/v1/me": {"anonymous": "unauthorised", "pending": "forbidden"},
+    "/api/v1/me": (lambda w: {}, API_SIGNED_IN_ONLY),
+    "/api/v1/companies": (lambda w: {}, API_PUBLIC),
+    "/api/v1/companies/{brn}": (published, API_PUBLIC),
+    "/api/v1/products": (lambda w: {}, API_PUBLIC),
 }
 
 
@@ -152,8 +260,16 @@ def test_every_api_operation_has_a_row():
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("path", sorted(API_OUTCOMES))
 def test_api_for_persona(world, path, persona):
-    response = client_for(world, persona).get(path)
-    assert classify(response) == API_OUTCOMES[path].get(persona, "ok")
+    kwargs, outcomes = API_OUTCOMES[path]
+    response = client_for(world, persona).get(path.format(**kwargs(world)))
+    assert classify(response) == outcomes.get(persona, "ok")
+
+
+def test_draft_profile_is_missing_from_the_api_for_outsiders(world):
+    url = f"/api/v1/companies/{world.directory.draft.brn}"
+    assert client_for(world, "foreign").get(url).status_code == 404
+    assert client_for(world, "anonymous").get(url).status_code == 404
+    assert client_for(world, "other_korean").get(url).status_code == 200
 
 
 def admin_changelists():
@@ -162,7 +278,13 @@ def admin_changelists():
     ]
 
 
-ADMIN_OUTCOMES = {"kdia": "ok", "kdia_no_2fa": "mfa", "pending": "gate", "anonymous": "admin_login"}
+ADMIN_OUTCOMES = {
+    "kdia": "ok",
+    "kdia_no_2fa": "mfa",
+    "pending": "gate",
+    "anonymous": "admin_login",
+    "dapa": "admin_login",
+}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -18,12 +18,14 @@ def bi(obj, field: str) -> str:
 
 @register.simple_tag
 def bi_text(obj, field: str):
-    """Like ``bi``, but marks text shown in the other language with its ``lang`` attribute."""
+    """Like ``bi``, but text shown in the other language carries its ``lang`` and a note."""
     text = bilingual.pick(obj, field)
     if bilingual.is_fallback(obj, field):
-        other = "en" if (getattr(obj, f"{field}_ko", "") or "").strip() == "" else "ko"
         return format_html(
-            '<span lang="{}" title="{}">{}</span>', other, _("Shown in the other language"), text
+            '<span lang="{}" title="{}">{}</span>',
+            bilingual.shown_language(obj, field),
+            _("Shown in the other language"),
+            text,
         )
     return text
 
@@ -65,3 +67,17 @@ def bootstrap_field(field):
     else:
         rendered = None
     return {"field": field, "kind": kind, "rendered": rendered, "is_choice_list": kind in CHOICE_LIST_WIDGETS}
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """The current query string with ``page`` set to ``number``; keeps repeated keys (facets)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return query.urlencode()
+
+
+@register.filter
+def bi_lang(obj, field: str) -> str:
+    """The language of the text ``bi`` shows for ``field``: for ``lang`` attributes."""
+    return bilingual.shown_language(obj, field)

@@ -1,0 +1,249 @@
+"""The one definition of how directory lists are filtered: pages, API and exports share it.
+
+Facet counts are "disjunctive": the count beside each value of a facet is computed with
+every other filter applied but not the facet's own, so ticking a second value shows how
+many more results it adds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import django_filters
+from django.db.models import Count, Max, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from companies.choices import CompanySort, ProductSort, Region, SizeClass
+from companies.models import (
+    Capability,
+    CertificationType,
+    Company,
+    DefenceField,
+    OffsetField,
+    Product,
+    ProductCategory,
+)
+from core.identifiers import normalise_brn
+
+
+def name_order(prefix: str = ""):
+    """Order by the name in the reader's language, falling back to the other language."""
+    first, second = ("name_ko", "name_en") if translation.get_language() == "ko" else ("name_en", "name_ko")
+    return Coalesce(NullIf(f"{prefix}{first}", Value("")), f"{prefix}{second}")
+
+
+class TrlChoices:
+    CHOICES = [(str(level), str(level)) for level in range(1, 10)]
+
+
+class CompanyFilter(django_filters.FilterSet):
+    field = django_filters.ModelMultipleChoiceFilter(
+        label=_("Defence field"),
+        field_name="fields__code",
+        to_field_name="code",
+        queryset=DefenceField.objects.all(),
+    )
+    capability = django_filters.ModelMultipleChoiceFilter(
+        label=_("Capability"), field_name="capabilities", queryset=Capability.objects.all()
+    )
+    region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=Region.choices)
+    size = django_filters.MultipleChoiceFilter(
+        label=_("Size class"), field_name="size_class", choices=SizeClass.choices
+    )
+    certification = django_filters.ModelMultipleChoiceFilter(
+        label=_("Certification"), field_name="certifications__type", queryset=CertificationType.objects.all()
+    )
+    offset_field = django_filters.ModelMultipleChoiceFilter(
+        label=_("Offset field"),
+        field_name="offset_fields__number",
+        to_field_name="number",
+        queryset=OffsetField.objects.all(),
+    )
+    trl = django_filters.ChoiceFilter(
+        label=_("Products at TRL or above"), choices=TrlChoices.CHOICES, method="filter_trl"
+    )
+    brn = django_filters.CharFilter(label=_("Business registration number"), method="filter_brn")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=CompanySort.choices, method="sort_by", empty_label=None
+    )
+
+    class Meta:
+        model = Company
+        fields = ["field", "capability", "region", "size", "certification", "offset_field", "trl", "brn"]
+
+    def filter_trl(self, queryset, name, value):
+        return queryset.filter(products__trl__gte=int(value)).distinct()
+
+    def filter_brn(self, queryset, name, value):
+        return queryset.filter(brn=normalise_brn(value))
+
+    def sort_by(self, queryset, name, value):
+        return queryset  # applied last, in .qs, so that facets and counts ignore it
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        return order_companies(queryset, sort or CompanySort.NAME)
+
+
+def order_companies(queryset, sort: str):
+    if sort == CompanySort.UPDATED:
+        return queryset.order_by("-updated_at", "pk")
+    if sort == CompanySort.FOUNDED:
+        return queryset.order_by(Coalesce("founded", 9999), "pk")
+    if sort == CompanySort.EMPLOYEES:
+        return queryset.order_by(Coalesce("employees", -1).desc(), "pk")
+    return queryset.order_by(name_order(), "pk")
+
+
+class ProductFilter(django_filters.FilterSet):
+    category = django_filters.ModelMultipleChoiceFilter(
+        label=_("Category"), queryset=ProductCategory.objects.all()
+    )
+    field = django_filters.ModelMultipleChoiceFilter(
+        label=_("Defence field"),
+        field_name="company__fields__code",
+        to_field_name="code",
+        queryset=DefenceField.objects.all(),
+    )
+    capability = django_filters.ModelMultipleChoiceFilter(
+        label=_("Capability"), field_name="company__capabilities", queryset=Capability.objects.all()
+    )
+    region = django_filters.MultipleChoiceFilter(
+        label=_("Region"), field_name="company__region", choices=Region.choices
+    )
+    size = django_filters.MultipleChoiceFilter(
+        label=_("Size class"), field_name="company__size_class", choices=SizeClass.choices
+    )
+    certification = django_filters.ModelMultipleChoiceFilter(
+        label=_("Certification"),
+        field_name="company__certifications__type",
+        queryset=CertificationType.objects.all(),
+    )
+    offset_field = django_filters.ModelMultipleChoiceFilter(
+        label=_("Offset field"),
+        field_name="company__offset_fields__number",
+        to_field_name="number",
+        queryset=OffsetField.objects.all(),
+    )
+    trl = django_filters.ChoiceFilter(
+        label=_("TRL or above"), choices=TrlChoices.CHOICES, method="filter_trl"
+    )
+    promising = django_filters.BooleanFilter(
+        label=_("On the promising-item list"), field_name="promising_item"
+    )
+    company = django_filters.CharFilter(label=_("Company registration number"), method="filter_company")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=ProductSort.choices, method="sort_by", empty_label=None
+    )
+
+    class Meta:
+        model = Product
+        fields = [
+            "category",
+            "field",
+            "capability",
+            "region",
+            "size",
+            "certification",
+            "offset_field",
+            "trl",
+            "promising",
+        ]
+
+    def filter_trl(self, queryset, name, value):
+        return queryset.filter(trl__gte=int(value))
+
+    def filter_company(self, queryset, name, value):
+        return queryset.filter(company__brn=normalise_brn(value))
+
+    def sort_by(self, queryset, name, value):
+        return queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        if sort == ProductSort.UPDATED:
+            return queryset.order_by("-updated_at", "pk")
+        if sort == ProductSort.TRL:
+            return queryset.order_by(Coalesce("trl", 0).desc(), "pk")
+        return queryset.order_by(name_order(), "pk")
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def any_selected(self) -> bool:
+        return any(v.selected for v in self.values)
+
+
+# For each facet: the path to count on, and how to list its possible values (value, label).
+def _taxonomy_values(model, key="pk"):
+    return lambda: [(str(getattr(term, key)), str(term)) for term in model.objects.all()]
+
+
+COMPANY_FACETS = {
+    "field": ("fields__code", _taxonomy_values(DefenceField, "code")),
+    "capability": ("capabilities", _taxonomy_values(Capability)),
+    "region": ("region", lambda: [(v, str(label)) for v, label in Region.choices]),
+    "size": ("size_class", lambda: [(v, str(label)) for v, label in SizeClass.choices]),
+    "certification": ("certifications__type", _taxonomy_values(CertificationType)),
+    "offset_field": ("offset_fields__number", _taxonomy_values(OffsetField, "number")),
+}
+PRODUCT_FACETS = {
+    "category": ("category", _taxonomy_values(ProductCategory)),
+    "field": ("company__fields__code", _taxonomy_values(DefenceField, "code")),
+    "region": ("company__region", lambda: [(v, str(label)) for v, label in Region.choices]),
+    "size": ("company__size_class", lambda: [(v, str(label)) for v, label in SizeClass.choices]),
+    "certification": ("company__certifications__type", _taxonomy_values(CertificationType)),
+    "offset_field": ("company__offset_fields__number", _taxonomy_values(OffsetField, "number")),
+}
+
+
+def facet_counts(filterset_class, data, queryset, facets: dict) -> list[Facet]:
+    """Every facet's values with the number of results each would give (values with 0 hidden unless chosen)."""
+    result = []
+    for name, (path, values) in facets.items():
+        others = data.copy()
+        others.pop(name, None)
+        others.pop("sort", None)
+        base = filterset_class(others, queryset=queryset).qs.order_by()
+        counts = {
+            str(row[path]): row["n"]
+            for row in base.values(path).annotate(n=Count("pk", distinct=True)).order_by()
+            if row[path] is not None
+        }
+        chosen = set(data.getlist(name)) if hasattr(data, "getlist") else set()
+        items = [
+            FacetValue(value, label, counts.get(value, 0), value in chosen)
+            for value, label in values()
+            if counts.get(value) or value in chosen
+        ]
+        label = filterset_class.base_filters[name].label
+        result.append(Facet(name, label, items))
+    return result
+
+
+def highest_trl(queryset):
+    """Annotate each company with its products' highest TRL (for lists and comparison)."""
+    return queryset.annotate(top_trl=Max("products__trl"), product_count=Count("products", distinct=True))
+
+
+def has_filters(data) -> bool:
+    return any(key not in {"page", "sort"} and data.get(key) for key in data)

@@ -1,0 +1,1 @@
+"""Directory views, one module per area (directory, editing, shortlists, staff, files)."""
