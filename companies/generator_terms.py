@@ -118,8 +118,8 @@ SINGULAR_OVERRIDES = {
 
 # Processes a company describes, by capability (English name in taxonomy_data.CAPABILITIES).
 PROCESS_TERMS = [
-    ("터빈 블레이드 정밀 가공", "precision machining of turbine blades", "Precision machining"),
     ("5축 머시닝센터 가공", "five-axis CNC machining", "Precision machining"),
+    ("초정밀 선삭 가공", "ultra-precision turning", "Precision machining"),
     ("복합재 구조물 성형", "forming of composite structures", "Composite manufacturing"),
     ("오토클레이브 경화", "autoclave curing", "Composite manufacturing"),
     ("아노다이징 및 도금", "anodising and plating", "Surface treatment"),
@@ -142,6 +142,18 @@ PROCESS_TERMS = [
     ("판금 절곡 가공", "sheet metal bending", "Sheet metal fabrication"),
     ("임베디드 펌웨어 개발", "embedded firmware development", "Embedded systems"),
 ]
+
+# Processes tied to one product (by its Korean term); used only for companies that make it.
+SPECIALITY_PROCESSES = {
+    "터빈 블레이드": ("터빈 블레이드 정밀 가공", "precision machining of turbine blades"),
+    "레이돔": ("레이돔 복합재 성형", "composite moulding of radomes"),
+    "포신": ("포신 강선 가공", "rifling of gun barrels"),
+    "착륙장치 작동기": ("착륙장치 작동기 조립 및 시험", "assembly and testing of landing gear actuators"),
+    "궤도 링크": ("궤도 링크 열간 단조", "hot forging of track links"),
+    "소나 트랜스듀서": ("소나 트랜스듀서 압전 소자 가공", "piezoelectric element processing for sonar transducers"),
+    "베어링": ("베어링 궤도륜 연삭", "grinding of bearing rings"),
+    "방열판": ("방열판 정밀 가공", "precision machining of heat sinks"),
+}
 
 # How a defence field reads inside a sentence ("... 분야 전문 기업", "a ... supplier").
 FIELD_PHRASES = {
@@ -357,11 +369,17 @@ CERTIFICATIONS = {
     "IATF 16949": (3, ("Asterion Aerospace Registrar",), "IATF-{n6}", True),
 }
 
-PRODUCT_QUALIFIERS = [
-    ("경량", "Lightweight"), ("고정밀", "High-precision"), ("소형", "Compact"), ("고출력", "High-power"),
-    ("내열", "Heat-resistant"), ("모듈형", "Modular"), ("차세대", "Next-generation"),
-    ("내충격", "Shock-resistant"), ("디지털", "Digital"), ("저소음", "Low-noise"),
-]
+# Qualifiers in product names, by kind of product ("general" fits every kind but services).
+PRODUCT_QUALIFIERS = {
+    "general": [("경량", "Lightweight"), ("고정밀", "High-precision"), ("소형", "Compact"), ("모듈형", "Modular"), ("차세대", "Next-generation")],
+    "electronic": [("디지털", "Digital"), ("저전력", "Low-power"), ("고출력", "High-power")],
+    "mechanical": [("내열", "Heat-resistant"), ("내충격", "Shock-resistant"), ("고강도", "High-strength"), ("저소음", "Low-noise")],
+}
+QUALIFIER_GROUPS = {
+    "Electronic components": "electronic", "Communications equipment": "electronic", "Optical equipment": "electronic",
+    "Software": "electronic", "Test equipment": "electronic", "Mechanical components": "mechanical",
+    "Materials": "mechanical", "Propulsion": "mechanical", "Structures": "mechanical", "Maintenance services": None,
+}
 
 # Specification rows by product category: (Korean name, English name, values, unit).
 SPECIFICATIONS = {

@@ -24,6 +24,11 @@ _DIGIT_FINAL = {"0": 1, "1": 2, "2": 0, "3": 1, "4": 0, "5": 0, "6": 1, "7": 2, 
 _LATIN_FINAL = {"l": 2, "m": 1, "n": 1, "r": 2}
 
 
+def choose(rng: random.Random, items):
+    """``rng.choice`` at a fraction of its cost (one ``random()`` call); the generator's hot path."""
+    return items[int(rng.random() * len(items))]
+
+
 def final_sound(word: str) -> int:
     """0 when ``word`` ends in a vowel, 1 on a final consonant, 2 on a final ㄹ."""
     char = word.rstrip(" )")[-1:]
@@ -81,7 +86,7 @@ KO_CLOSERS = (
     "엄격한 품질 관리로 납기와 품질을 보증합니다.",
     "{country} 등 해외 수출 경험을 바탕으로 글로벌 공급망 진입을 추진하고 있습니다.",
 )
-KO_CERT_CLOSER = "{cert} 인증을 보유하고 있으며, 해외 방산업체와의 절충교역 협력을 희망합니다."
+KO_CERT_CLOSER = "{cert_eul} 보유하고 있으며, 해외 방산업체와의 절충교역 협력을 희망합니다."
 
 EN_OPENERS = (
     "Founded in {year} in {place}, {name} specialises in {kind} for the {field} sector.",
@@ -104,30 +109,30 @@ EN_CLOSERS = (
     "Strict quality control keeps our deliveries on time.",
     "With exports to {country}, we are ready to join global supply chains.",
 )
-EN_CERT_CLOSER = "Certified to {cert}, we welcome offset cooperation with foreign prime contractors."
+EN_CERT_CLOSER = "Holding {cert}, we welcome offset cooperation with foreign prime contractors."
 
 
 def company_ko(rng: random.Random, context: dict) -> str:
     """Two to four Korean sentences about a company."""
-    parts = [rng.choice(KO_OPENERS), rng.choice(KO_PRODUCTS)]
+    parts = [choose(rng, KO_OPENERS), choose(rng, KO_PRODUCTS)]
     if rng.random() < 0.6:
-        parts.append(rng.choice(KO_PROCESSES))
+        parts.append(choose(rng, KO_PROCESSES))
     if context.get("cert") and rng.random() < 0.5:
         parts.append(KO_CERT_CLOSER)
     elif rng.random() < 0.6:
-        parts.append(rng.choice(KO_CLOSERS))
+        parts.append(choose(rng, KO_CLOSERS))
     return " ".join(parts).format(**context)
 
 
 def company_en(rng: random.Random, context: dict) -> str:
     """Two to four English sentences about a company."""
-    parts = [rng.choice(EN_OPENERS), rng.choice(EN_PRODUCTS)]
+    parts = [choose(rng, EN_OPENERS), choose(rng, EN_PRODUCTS)]
     if rng.random() < 0.6:
-        parts.append(rng.choice(EN_PROCESSES))
+        parts.append(choose(rng, EN_PROCESSES))
     if context.get("cert") and rng.random() < 0.5:
         parts.append(EN_CERT_CLOSER)
     elif rng.random() < 0.6:
-        parts.append(rng.choice(EN_CLOSERS))
+        parts.append(choose(rng, EN_CLOSERS))
     return " ".join(parts).format(**context)
 
 
@@ -154,26 +159,50 @@ EN_PRODUCT_FIRST = (
 EN_PRODUCT_MORE = (
     "Key specification: {spec}.",
     "Qualified to military environmental standards.",
-    "{cap} is done in-house for short lead times.",
+    "In-house {process} keeps lead times short.",
     "Delivered with full traceability and test reports.",
 )
 
 
-def product_ko(rng: random.Random, context: dict) -> str:
-    """One to three Korean sentences about a product."""
-    parts = [rng.choice(KO_PRODUCT_FIRST), rng.choice(KO_PRODUCT_MORE)]
+# Services (overhaul, depot maintenance) are described as work done, not as things made.
+KO_SERVICE_FIRST = (
+    "{platform}의 {term} 서비스를 제공합니다.",
+    "{platform} 운용 부대를 위한 {term_eul} 수행합니다.",
+)
+KO_SERVICE_MORE = (
+    "주요 사양은 {spec}입니다.",
+    "군 정비 인가를 받은 시설에서 수행합니다.",
+    "원제작사의 기술 자료에 따라 정비합니다.",
+)
+EN_SERVICE_FIRST = (
+    "{Term} for {platform}.",
+    "We provide {term} for operators of {platform}.",
+)
+EN_SERVICE_MORE = (
+    "Key specification: {spec}.",
+    "Work is done in an approved military maintenance facility.",
+    "Overhaul follows the original manufacturer's technical data.",
+)
+
+
+def _sentences(rng: random.Random, first: tuple, more: tuple, context: dict) -> str:
+    parts = [choose(rng, first), choose(rng, more)]
     if rng.random() < 0.3:
-        parts.append(rng.choice(KO_PRODUCT_MORE))
-        if parts[2] == parts[1]:
-            parts.pop()
+        extra = choose(rng, more)
+        if extra != parts[1]:
+            parts.append(extra)
     return " ".join(parts).format(**context)
 
 
-def product_en(rng: random.Random, context: dict) -> str:
-    """One to three English sentences about a product."""
-    parts = [rng.choice(EN_PRODUCT_FIRST), rng.choice(EN_PRODUCT_MORE)]
-    if rng.random() < 0.3:
-        parts.append(rng.choice(EN_PRODUCT_MORE))
-        if parts[2] == parts[1]:
-            parts.pop()
-    return " ".join(parts).format(**context)
+def product_ko(rng: random.Random, context: dict, *, service: bool = False) -> str:
+    """Two or three Korean sentences about a product or service."""
+    if service:
+        return _sentences(rng, KO_SERVICE_FIRST, KO_SERVICE_MORE, context)
+    return _sentences(rng, KO_PRODUCT_FIRST, KO_PRODUCT_MORE, context)
+
+
+def product_en(rng: random.Random, context: dict, *, service: bool = False) -> str:
+    """Two or three English sentences about a product or service."""
+    if service:
+        return _sentences(rng, EN_SERVICE_FIRST, EN_SERVICE_MORE, context)
+    return _sentences(rng, EN_PRODUCT_FIRST, EN_PRODUCT_MORE, context)
