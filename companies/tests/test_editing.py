@@ -20,7 +20,7 @@ from core.testing import fictional_brn, make_user
 def profile_form_data(client, company):
     form = client.get(reverse("companies:company_edit", args=[company.brn])).context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, list | tuple):
             data[name] = [str(v.pk if hasattr(v, "pk") else v) for v in value]
