@@ -104,7 +104,8 @@ def product_rows(queryset) -> list[list[str]]:
 def neutralise(value) -> str:
     """A cell as text that no spreadsheet will run as a formula (CSV/formula injection)."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    # A value that already looks neutralised gets a second apostrophe, since import removes one.
+    if text.startswith(FORMULA_PREFIXES) or (text[:1] == "'" and text[1:2].startswith(FORMULA_PREFIXES)):
         return "'" + text
     return text
 

@@ -12,16 +12,24 @@ what the search has to cope with: a query in one language must still find text i
 from __future__ import annotations
 
 import random
-from bisect import bisect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import Decimal
-from itertools import accumulate, islice
+from datetime import date
+from itertools import islice
 from typing import NamedTuple
 
+from companies import generator_parts as parts
 from companies import generator_terms as terms
 from companies import generator_text as text
+from companies.generator_parts import (  # re-exported: the records a CompanyRecord holds
+    OFFSET_TYPES,
+    CertificationRecord,
+    ContactRecord,
+    TrackRecordRecord,
+    pick,
+    weighted,
+)
+from companies.generator_text import choose
 from companies.taxonomy_data import CAPABILITIES, CERTIFICATION_TYPES, PRODUCT_CATEGORIES
 from core.identifiers import brn_check_digit
 
@@ -29,33 +37,17 @@ DEFAULT_SEED = 20261127
 # accounts/demo.py uses serials 10101-10404 and core.testing counts up from 500.
 FIRST_SERIAL = 100000
 LANGUAGES = ("ko", "en", "both")
-OFFSET_TYPES = ("direct_defence", "direct_commercial", "indirect_defence", "indirect_commercial")
-
-
-class CertificationRecord(NamedTuple):
-    type_en: str  # English name in taxonomy_data.CERTIFICATION_TYPES
-    number: str
-    issuer: str
-    expires_on: date | None  # None: a designation that does not expire
-
-
-class TrackRecordRecord(NamedTuple):
-    kind: str  # offset, export or defence
-    programme_ko: str
-    programme_en: str
-    partner: str
-    year: int
-    value: Decimal
-    currency: str
-    role_ko: str
-    role_en: str
-
-
-class ContactRecord(NamedTuple):
-    name: str
-    title: str
-    email: str
-    phone: str
+__all__ = [
+    "OFFSET_TYPES",
+    "CertificationRecord",
+    "CompanyRecord",
+    "ContactRecord",
+    "ProductRecord",
+    "TrackRecordRecord",
+    "brn_for",
+    "generate_companies",
+    "save_companies",
+]
 
 
 @dataclass(slots=True)
@@ -120,72 +112,80 @@ def brn_for(serial: int) -> str:
 
 
 class _Term(NamedTuple):
+    """A product term with everything the hot path needs precomputed."""
+
     ko: str
     ko_tight: str  # without spaces: Korean writers often run compounds together
-    en: str
-    one: str  # singular, for "a ... that"
+    en: str  # plural, as in "We manufacture turbine blades"
+    one: str  # singular, as in "this turbine blade"
     title: str  # singular in title case, for product names
     field: str
     category: str
     capability: str
     hs6: str
     fsc: str
+    processes: tuple  # (ko, en) processes a description may say it is made with
+    speciality: tuple | None  # a process only makers of this product mention
+    qualifiers: tuple
+    specifications: tuple
+    platforms: tuple
 
 
-def _singular(english: str) -> str:
-    if english in terms.SINGULAR_OVERRIDES:
-        return terms.SINGULAR_OVERRIDES[english]
-    if english.endswith("ies"):
-        return english[:-3] + "y"
-    if english.endswith(("ches", "shes", "sses", "xes")):
-        return english[:-2]
-    if english.endswith("s") and not english.endswith("ss"):
-        return english[:-1]
-    return english
+_PROCESSES_BY_CAPABILITY: dict[str, list[tuple[str, str]]] = {}
+for _ko, _en, _capability in terms.PROCESS_TERMS:
+    _PROCESSES_BY_CAPABILITY.setdefault(_capability, []).append((_ko, _en))
 
 
-def _title(phrase: str) -> str:
-    small = {"of", "and", "for", "to"}
-    words = phrase.split(" ")
-    return " ".join(
-        w if (i and w in small) or w[:1].isupper() else w[:1].upper() + w[1:] for i, w in enumerate(words)
+def _qualifiers(category: str) -> tuple:
+    group = terms.QUALIFIER_GROUPS[category]
+    if group is None:
+        return ()
+    extra = terms.PRODUCT_QUALIFIERS[group] if group != "general" else []
+    return tuple(terms.PRODUCT_QUALIFIERS["general"] + extra)
+
+
+def _make_term(ko, en, field_code, category, capability, hs6, fsc) -> _Term:
+    one = text.singular(en, terms.SINGULAR_OVERRIDES)
+    return _Term(
+        ko=ko,
+        ko_tight=ko.replace(" ", ""),
+        en=en,
+        one=one,
+        title=text.title_case(one),
+        field=field_code,
+        category=category,
+        capability=capability,
+        hs6=hs6,
+        fsc=fsc,
+        processes=tuple(_PROCESSES_BY_CAPABILITY[capability]),
+        speciality=terms.SPECIALITY_PROCESSES.get(ko),
+        qualifiers=_qualifiers(category),
+        specifications=tuple(terms.SPECIFICATIONS[category]),
+        platforms=tuple(terms.PLATFORMS[field_code]),
     )
 
 
-def _weighted(pairs) -> tuple[list, list[float]]:
-    items, weights = zip(*pairs, strict=True)
-    return list(items), list(accumulate(weights))
-
-
-def _pick(rng: random.Random, table) -> object:
-    items, cumulative = table
-    return items[bisect(cumulative, rng.random() * cumulative[-1])]
-
-
-_TERMS = [
-    _Term(ko, ko.replace(" ", ""), en, _singular(en), _title(_singular(en)), fld, cat, cap, hs6, fsc)
-    for ko, en, fld, cat, cap, hs6, fsc in terms.PRODUCT_TERMS
-]
+_TERMS = [_make_term(*row) for row in terms.PRODUCT_TERMS]
 _TERMS_BY_FIELD: dict[str, list[_Term]] = {}
-for _t in _TERMS:
-    _TERMS_BY_FIELD.setdefault(_t.field, []).append(_t)
-_PROCESSES_BY_CAPABILITY: dict[str, list[tuple[str, str]]] = {}
-for _ko, _en, _cap in terms.PROCESS_TERMS:
-    _PROCESSES_BY_CAPABILITY.setdefault(_cap, []).append((_ko, _en))
+for _term in _TERMS:
+    _TERMS_BY_FIELD.setdefault(_term.field, []).append(_term)
+_SERVICE = "Maintenance services"
+_GOODS_BY_FIELD = {
+    code: [t for t in group if t.category != _SERVICE] for code, group in _TERMS_BY_FIELD.items()
+}
 _CAPABILITY_KO = {en: ko for ko, en in CAPABILITIES}
 _CAPABILITY_ORDER = {en: i for i, (_ko, en) in enumerate(CAPABILITIES)}
 _CATEGORY_KO = {en: ko for ko, en in PRODUCT_CATEGORIES}
 _CERTIFICATION_KO = {en: ko for ko, en in CERTIFICATION_TYPES}
-_CERT_TABLE = _weighted((name, spec[0]) for name, spec in terms.CERTIFICATIONS.items())
-_REGION_TABLE = _weighted((code, spec[0]) for code, spec in terms.REGIONS.items())
+_REGION_TABLE = weighted((code, spec[0]) for code, spec in terms.REGIONS.items())
 _REGION_CODES = list(terms.REGIONS)
 # Where the directory's suppliers concentrate (aerospace and electronics lead).
-_FIELD_TABLE = _weighted(
+_FIELD_TABLE = weighted(
     [("aircraft_guided", 22), ("c4i_electronics", 22), ("mobility", 15), ("firepower", 12),
      ("naval", 12), ("ammunition", 7), ("cbrn", 3), ("other", 7)]
 )  # fmt: skip
-_TRL_TABLE = _weighted([(None, 12), (4, 3), (5, 5), (6, 12), (7, 20), (8, 25), (9, 23)])
-_SIZE_TABLE = _weighted([("sme", 75), ("mid", 20), ("large", 5)])
+_TRL_TABLE = weighted([(None, 12), (4, 3), (5, 5), (6, 12), (7, 20), (8, 25), (9, 23)])
+_SIZE_TABLE = weighted([("sme", 75), ("mid", 20), ("large", 5)])
 _SIZE_KO = {"sme": "중소기업", "mid": "중견기업", "large": "대기업"}
 _SIZE_EN = {"sme": "small", "mid": "mid-sized", "large": "large"}
 # Every 16th company cycles through all 17 regions, so any 272 consecutive companies
@@ -212,7 +212,7 @@ def generate_companies(
     """
     if first_serial + count > 1_000_000:
         raise ValueError("registration-number serials have six digits; lower count or first_serial")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (fictional data, reproducible by design; not security)
     today = today or date.today()
     used_names: set[str] = set()
     for index in range(count):
@@ -222,12 +222,13 @@ def generate_companies(
 def _company(rng, index, serial, per_company, today, used_names) -> CompanyRecord:
     draw = rng.random()
     language = "ko" if draw < 0.45 else "en" if draw < 0.60 else "both"
-    name_ko, name_en, roman, suffix_en = _company_name(rng, used_names)
+    ko_text, en_text = language != "en", language != "ko"
+    name_ko, name_en, roman, suffix_en = parts.company_name(rng, used_names)
     if language == "ko" and rng.random() < 1 / 3:
         name_en = ""  # a third of Korean-only profiles (15% of all) have no English name
     if language == "en" and rng.random() < 1 / 3:
         name_ko = ""
-    size = _pick(rng, _SIZE_TABLE)
+    size = pick(rng, _SIZE_TABLE)
     if size == "sme":
         employees = rng.randint(8, 49) if rng.random() < 0.65 else rng.randint(50, 299)
         founded = rng.randint(1978, today.year - 2)
@@ -238,71 +239,81 @@ def _company(rng, index, serial, per_company, today, used_names) -> CompanyRecor
     if index % _REGION_CYCLE == 0:
         region = _REGION_CODES[(index // _REGION_CYCLE) % len(_REGION_CODES)]
     else:
-        region = _pick(rng, _REGION_TABLE)
+        region = pick(rng, _REGION_TABLE)
     _weight, province_ko, province_en, area_code, districts = terms.REGIONS[region]
-    district_ko, district_en, place_ko, place_en = rng.choice(districts)
-    road_ko, road_en = rng.choice(terms.ROADS)
+    district_ko, district_en, place_ko, place_en = choose(rng, districts)
+    road_ko, road_en = choose(rng, terms.ROADS)
     number = rng.randint(3, 480)
-    surname_ko, surname_en = rng.choice(terms.SURNAMES)
-    given_ko, given_en = rng.choice(terms.GIVEN_NAMES)
+    surname_ko, surname_en = choose(rng, terms.SURNAMES)
+    given_ko, given_en = choose(rng, terms.GIVEN_NAMES)
     slug = f"{roman}-{suffix_en}".lower()
-    ko_text, en_text = language != "en", language != "ko"
 
-    fields = [_pick(rng, _FIELD_TABLE)]
+    fields = [pick(rng, _FIELD_TABLE)]
     while rng.random() < 0.35 and len(fields) < 3:
-        extra = _pick(rng, _FIELD_TABLE)
+        extra = pick(rng, _FIELD_TABLE)
         if extra not in fields:
             fields.append(extra)
-    products, used_terms = _products(rng, language, fields[0], per_company, _initials(roman, suffix_en))
+    products, used_terms = _products(
+        rng, language, fields[0], per_company, (roman[:1] + suffix_en[:1]).upper()
+    )
     # dict.fromkeys, never a set: set order changes between runs and would break determinism.
     product_terms = list(dict.fromkeys(used_terms))
     while len(product_terms) < 2:
-        product_terms.append(rng.choice(_TERMS_BY_FIELD[fields[0]]))
+        product_terms.append(choose(rng, _TERMS_BY_FIELD[fields[0]]))
     capabilities = dict.fromkeys(t.capability for t in product_terms[:4])
-    capabilities[rng.choice(CAPABILITIES)[1]] = None
+    capabilities[choose(rng, CAPABILITIES)[1]] = None
     capabilities = sorted(capabilities, key=_CAPABILITY_ORDER.__getitem__)
-    certifications = _certifications(rng, size, today)
-    offset_fields, offset_types = _offset_offer(rng)
+    certifications = parts.certifications(rng, size, today)
+    offset_fields, offset_types = parts.offset_offer(rng)
 
-    context_terms = product_terms[:3]
-    processes = [rng.choice(_PROCESSES_BY_CAPABILITY[c]) for c in capabilities[:2]]
+    # Services read badly in "we manufacture ...", so the text names things the company makes.
+    words = [t for t in product_terms if t.category != _SERVICE][:3]
+    while len(words) < 2:
+        words.append(choose(rng, _GOODS_BY_FIELD[fields[0]]))
+    processes = [choose(rng, _PROCESSES_BY_CAPABILITY[c]) for c in capabilities[:2]]
+    speciality = next((t.speciality for t in words if t.speciality), None)
+    if speciality and rng.random() < 0.6:
+        processes[0] = speciality
     while len(processes) < 2 or processes[1] == processes[0]:
-        processes[1:] = [rng.choice(terms.PROCESS_TERMS)[:2]]
-    platform_ko, platform_en = rng.choice(terms.PLATFORMS[fields[0]])
-    country_ko, country_en = rng.choice(terms.EXPORT_COUNTRIES)
+        processes[1:] = [choose(rng, terms.PROCESS_TERMS)[:2]]
+    platform_ko, platform_en = choose(rng, terms.PLATFORMS[fields[0]])
+    country_ko, country_en = choose(rng, terms.EXPORT_COUNTRIES)
     cert = next((c.type_en for c in certifications if c.expires_on is not None), "")
-    kind = context_terms[0].category
+    kind = words[0].category
     description_ko = description_en = ""
     if ko_text:
-        display = name_ko or name_en
-        words = [t.ko_tight if rng.random() < 0.2 else t.ko for t in context_terms]
+        tlist = [t.ko_tight if rng.random() < 0.2 else t.ko for t in words]
+        cert_ko = _CERTIFICATION_KO.get(cert, "")
+        if cert_ko and not cert_ko.endswith("인증"):
+            cert_ko += " 인증"
         description_ko = text.company_ko(
             rng,
             {
-                "name_eun": text.josa(display, "은"),
+                "name_eun": text.josa(name_ko, "은"),
                 "year": founded,
                 "place": place_ko,
                 "field": terms.FIELD_PHRASES[fields[0]][0],
                 "kind": _CATEGORY_KO[kind],
                 "kind_eul": text.josa(_CATEGORY_KO[kind], "을"),
                 "size_ro": text.josa(_SIZE_KO[size], "으로"),
-                "tlist": text.join_ko(words),
-                "t1_eul": text.josa(words[0], "을"),
-                "t1_wa": text.josa(words[0], "과"),
-                "t2_eul": text.josa(words[1], "을"),
-                "trest": text.join_ko(words[1:]),
+                "tlist": text.join_ko(tlist),
+                "t1_eul": text.josa(tlist[0], "을"),
+                "t1_wa": text.josa(tlist[0], "과"),
+                "t2_eul": text.josa(tlist[1], "을"),
+                "trest": text.join_ko(tlist[1:]),
                 "platform": platform_ko,
                 "p1": processes[0][0],
                 "p1_wa": text.josa(processes[0][0], "과"),
                 "p1_eul": text.josa(processes[0][0], "을"),
                 "p2": processes[1][0],
                 "cap": _CAPABILITY_KO[capabilities[0]],
-                "cert": _CERTIFICATION_KO.get(cert, ""),
+                "cert": cert_ko,
+                "cert_eul": text.josa(cert_ko, "을") if cert_ko else "",
                 "country": country_ko,
             },
         )
     if en_text:
-        words = [t.en for t in context_terms]
+        tlist = [t.en for t in words]
         description_en = text.company_en(
             rng,
             {
@@ -312,13 +323,13 @@ def _company(rng, index, serial, per_company, today, used_names) -> CompanyRecor
                 "field": terms.FIELD_PHRASES[fields[0]][1],
                 "kind": kind.lower(),
                 "size": _SIZE_EN[size],
-                "tlist": text.join_en(words),
-                "t1": words[0],
-                "t2": words[1],
+                "tlist": text.join_en(tlist),
+                "t1": tlist[0],
+                "t2": tlist[1],
                 "platform": platform_en,
                 "p1": processes[0][1],
                 "p2": processes[1][1],
-                "cert": cert,
+                "cert": cert if not cert or "certification" in cert else f"{cert} certification",
                 "country": country_en,
             },
         )
@@ -342,38 +353,11 @@ def _company(rng, index, serial, per_company, today, used_names) -> CompanyRecor
         certifications=certifications,
         offset_fields=offset_fields,
         offset_types=offset_types,
-        track_records=_track_records(rng, language, size, founded, product_terms, fields[0], today),
-        contacts=_contacts(rng, language, slug, area_code),
+        track_records=parts.track_records(rng, language, size, founded, product_terms, fields[0], today),
+        contacts=parts.contacts(rng, language, slug, area_code),
         language=language,
         products=products,
     )
-
-
-def _company_name(rng, used_names) -> tuple[str, str, str, str]:
-    """Korean name, English name, romanised stem, English suffix; unique while names last."""
-    for _attempt in range(6):
-        root_ko, root_en = rng.choice(terms.NAME_ROOTS)
-        mid_ko, mid_en = rng.choice(terms.NAME_MIDS)
-        suffix_ko, suffix_en = rng.choice(terms.NAME_SUFFIXES)
-        base_ko = root_ko + mid_ko + suffix_ko
-        if base_ko not in used_names:
-            break
-    used_names.add(base_ko)
-    roman = root_en + mid_en
-    name_ko, name_en = base_ko, f"{roman} {suffix_en}"
-    # Directories list the same firm as '(주)한결정밀' or 'Hangyeol Precision Co., Ltd.'.
-    draw = rng.random()
-    if draw < 0.10:
-        name_ko = "(주)" + base_ko
-    elif draw < 0.15:
-        name_ko = "주식회사 " + base_ko
-    if rng.random() < 0.15:
-        name_en += " Co., Ltd."
-    return name_ko, name_en, roman, suffix_en
-
-
-def _initials(roman: str, suffix_en: str) -> str:
-    return (roman[:1] + suffix_en[:1]).upper()
 
 
 def _products(rng, company_language, field_code, per_company, initials) -> tuple[list, list[_Term]]:
@@ -385,63 +369,60 @@ def _products(rng, company_language, field_code, per_company, initials) -> tuple
     used_en: set[str] = set()
     products, used_terms = [], []
     for _ in range(count):
-        term = rng.choice(own_field) if rng.random() < 0.75 else rng.choice(_TERMS)
+        term = choose(rng, own_field) if rng.random() < 0.75 else choose(rng, _TERMS)
         used_terms.append(term)
         products.append(_product(rng, term, company_language, initials, used_ko, used_en))
     return products, used_terms
 
 
-def _product_language(rng, company_language) -> str:
-    draw = rng.random()
-    if company_language == "ko":
-        return "ko" if draw < 0.85 else "both"
-    if company_language == "en":
-        return "en" if draw < 0.85 else "both"
-    return "both" if draw < 0.75 else "ko" if draw < 0.95 else "en"
-
-
 def _product(rng, term: _Term, company_language, initials, used_ko, used_en) -> ProductRecord:
-    language = _product_language(rng, company_language)
-    qualifier_ko, qualifier_en = rng.choice(terms.PRODUCT_QUALIFIERS) if rng.random() < 0.35 else ("", "")
-    model = f"{initials}-{rng.randrange(100, 990)}" if rng.random() < 0.55 else ""
-    tight = rng.random() < 0.1
+    # The hot path (a million calls for the benchmark): one rng.random() per decision, no sample().
+    rand = rng.random
+    draw = rand()
+    if company_language == "both":
+        language = "both" if draw < 0.75 else "ko" if draw < 0.95 else "en"
+    else:  # mostly the company's language, sometimes both
+        language = company_language if draw < 0.85 else "both"
+    ko_text, en_text = language != "en", language != "ko"
+    qualifiers = term.qualifiers
+    qualifier_ko, qualifier_en = choose(rng, qualifiers) if qualifiers and rand() < 0.35 else ("", "")
+    model = f"{initials}-{100 + int(rand() * 890)}" if rand() < 0.55 else ""
+    korean_term = term.ko_tight if rand() < 0.1 else term.ko
     while True:
-        stem_ko = " ".join(filter(None, (model, qualifier_ko, term.ko_tight if tight else term.ko)))
+        stem_ko = " ".join(filter(None, (model, qualifier_ko, korean_term)))
         stem_en = " ".join(filter(None, (model, qualifier_en, term.title)))
         if stem_ko not in used_ko and stem_en not in used_en:
             break
         # A second product of the same kind gets its own model number, as catalogues do.
-        model = f"{initials}-{rng.randrange(100, 9990)}{rng.choice('ABCDEFGHJK')}"
+        model = f"{initials}-{100 + int(rand() * 9890)}{choose(rng, 'ABCDEFGHJK')}"
     used_ko.add(stem_ko)
     used_en.add(stem_en)
-    ko_text, en_text = language != "en", language != "ko"
-    name_ko = stem_ko if ko_text else ""
-    # Korean-only products keep an English name half the time (model numbers travel well).
-    name_en = stem_en if en_text or rng.random() < 0.5 else ""
 
-    spec_rows = terms.SPECIFICATIONS[term.category]
-    chosen = rng.sample(spec_rows, rng.randint(2, min(4, len(spec_rows))))
-    values = [rng.choice(row[2]) for row in chosen]
-    specifications = [
-        (row[0] if language == "ko" else row[1], value, row[3])
-        for row, value in zip(chosen, values, strict=True)
-    ]
-    platforms = rng.sample(
-        terms.PLATFORMS[term.field], min(len(terms.PLATFORMS[term.field]), rng.choice((1, 1, 2)))
-    )
-    process_ko, process_en = rng.choice(_PROCESSES_BY_CAPABILITY[term.capability])
-    spec_row, spec_value = chosen[0], values[0]
+    rows = term.specifications
+    start, count = int(rand() * len(rows)), 2 + int(rand() * (min(4, len(rows)) - 1))
+    chosen = [rows[(start + i) % len(rows)] for i in range(count)]
+    values = [choose(rng, row[2]) for row in chosen]
+    name_index = 0 if language == "ko" else 1
+    specifications = [(row[name_index], value, row[3]) for row, value in zip(chosen, values, strict=True)]
+    platforms = term.platforms
+    first = int(rand() * len(platforms))
+    platforms = [platforms[first]] if rand() < 0.65 else [platforms[first], platforms[first - 1]]
+    process_ko, process_en = term.speciality or choose(rng, term.processes)
+    service = term.category == _SERVICE
     description_ko = description_en = ""
     if ko_text:
+        word = term.ko_tight if rand() < 0.2 else term.ko
         description_ko = text.product_ko(
             rng,
             {
-                "term": term.ko_tight if rng.random() < 0.2 else term.ko,
+                "term": word,
+                "term_eul": text.josa(word, "을"),
                 "platform": platforms[0][0],
                 "process_eul": text.josa(process_ko, "을"),
-                "spec": f"{spec_row[0]} {spec_value} {spec_row[3]}".rstrip(),
+                "spec": f"{chosen[0][0]} {values[0]} {chosen[0][3]}".rstrip(),
                 "cap": _CAPABILITY_KO[term.capability],
             },
+            service=service,
         )
     if en_text:
         description_en = text.product_en(
@@ -452,148 +433,35 @@ def _product(rng, term: _Term, company_language, initials, used_ko, used_en) -> 
                 "term_one": term.one,
                 "platform": platforms[0][1],
                 "process": process_en,
-                "spec": f"{spec_row[1]} {spec_value} {spec_row[3]}".rstrip(),
-                "cap": term.capability,
+                "spec": f"{chosen[0][1]} {values[0]} {chosen[0][3]}".rstrip(),
             },
+            service=service,
         )
     # HS codes are declared at 6, 8 or 10 digits depending on the national tariff line.
-    draw = rng.random()
-    if draw < 0.5:
-        hs_code = term.hs6
-    elif draw < 0.7:
-        hs_code = term.hs6 + f"{rng.randrange(100):02d}"
-    else:
-        hs_code = term.hs6 + f"{rng.randrange(10000):04d}"
-    nsn = term.fsc + f"{rng.randrange(10**9):09d}" if rng.random() < 0.35 else ""
+    draw = rand()
+    hs_code = term.hs6 if draw < 0.5 else f"{term.hs6}{int(rand() * 100):02d}" if draw < 0.7 else (
+        f"{term.hs6}{int(rand() * 10_000):04d}"
+    )  # fmt: skip
     sensitive = term.field in ("aircraft_guided", "c4i_electronics", "firepower", "ammunition")
     return ProductRecord(
-        name_ko=name_ko,
-        name_en=name_en,
+        # Korean-only products keep an English name half the time (model numbers travel well).
+        name_ko=stem_ko if ko_text else "",
+        name_en=stem_en if en_text or rand() < 0.5 else "",
         description_ko=description_ko,
         description_en=description_en,
         category=term.category,
         hs_code=hs_code,
-        nsn=nsn,
-        trl=_pick(rng, _TRL_TABLE),
+        nsn=f"{term.fsc}{int(rand() * 1e9):09d}" if rand() < 0.35 else "",
+        trl=pick(rng, _TRL_TABLE),
         platforms_ko=", ".join(p[0] for p in platforms) if ko_text else "",
         platforms_en=", ".join(p[1] for p in platforms) if en_text else "",
-        export_controlled=rng.random() < (0.3 if sensitive else 0.08),
-        promising_item=rng.random() < 0.07,
+        export_controlled=rand() < (0.3 if sensitive else 0.08),
+        promising_item=rand() < 0.07,
         specifications=specifications,
         language=language,
         term_ko=term.ko,
         term_en=term.en,
     )
-
-
-def _certifications(rng, size, today) -> list[CertificationRecord]:
-    wanted = {"sme": (0, 3), "mid": (1, 4), "large": (2, 5)}[size]
-    types = dict.fromkeys(_pick(rng, _CERT_TABLE) for _ in range(rng.randint(*wanted)))
-    result = []
-    for type_en in types:
-        _weight, issuers, pattern, expires = terms.CERTIFICATIONS[type_en]
-        number = pattern.format(
-            y=rng.randint(2015, today.year),
-            n3=f"{rng.randrange(1000):03d}",
-            n4=f"{rng.randrange(10**4):04d}",
-            n5=f"{rng.randrange(10**5):05d}",
-            n6=f"{rng.randrange(10**6):06d}",
-        )
-        expires_on = None
-        if expires:
-            draw = rng.random()
-            if draw < 0.10:
-                expires_on = today - timedelta(days=rng.randint(1, 500))
-            elif draw < 0.22:
-                expires_on = today + timedelta(days=rng.randint(0, 60))
-            else:
-                expires_on = today + timedelta(days=rng.randint(61, 1095))
-        result.append(CertificationRecord(type_en, number, rng.choice(issuers), expires_on))
-    return result
-
-
-def _offset_offer(rng) -> tuple[list[int], list[str]]:
-    """Offset fields and types; fields 6 and 7 only come on top of one of 1-5."""
-    if rng.random() < 0.08:
-        return [], []
-    fields = sorted(rng.sample(range(1, 6), rng.choice((1, 1, 2, 2, 3))))
-    if rng.random() < 0.15:
-        fields.append(6)
-    if rng.random() < 0.10:
-        fields.append(7)
-    types = [t for t, p in zip(OFFSET_TYPES, (0.8, 0.3, 0.5, 0.25), strict=True) if rng.random() < p]
-    return fields, types or ["direct_defence"]
-
-
-_ROLES = {
-    "defence": (("협력업체 부품 공급", "subcontracted component supply"), ("개발 및 양산 참여", "development and production"), ("시제 제작", "prototype manufacture")),
-    "offset": (("절충교역 부품 공급", "offset component supply"), ("기술 이전 수혜", "technology transfer recipient"), ("공동 개발", "co-development")),
-    "export": (("수출 공급", "exporter"), ("현지 정비 지원", "in-country maintenance support")),
-}  # fmt: skip
-_KIND_TABLE = _weighted([("defence", 50), ("offset", 25), ("export", 25)])
-
-
-def _track_records(rng, language, size, founded, product_terms, field_code, today) -> list[TrackRecordRecord]:
-    first_year = max(founded + 1, today.year - 20)
-    if first_year >= today.year:
-        return []
-    most = {"sme": 3, "mid": 4, "large": 6}[size]
-    records = []
-    for _ in range(rng.randint(0, most)):
-        kind = _pick(rng, _KIND_TABLE)
-        term = rng.choice(product_terms)
-        platform_ko, platform_en = rng.choice(terms.PLATFORMS[field_code])
-        role_ko, role_en = rng.choice(_ROLES[kind])
-        if kind == "defence":
-            prime_ko, prime_en = rng.choice(terms.DOMESTIC_PRIMES)
-            partner = prime_en if language == "en" else prime_ko
-            programme = (
-                f"{platform_ko} {term.ko} 국산화 개발",
-                f"{term.title} localisation for {platform_en}",
-            )
-            value, currency = Decimal(rng.randrange(5, 800) * 10_000_000), "KRW"
-        elif kind == "offset":
-            partner = rng.choice(terms.FOREIGN_PARTNERS)
-            programme = (f"{partner} 절충교역 {term.ko} 공급", f"{partner} offset: supply of {term.en}")
-            value, currency = Decimal(rng.randrange(5, 2000) * 10_000), rng.choice(("USD", "USD", "EUR"))
-        else:
-            partner = rng.choice(terms.FOREIGN_PARTNERS)
-            country_ko, country_en = rng.choice(terms.EXPORT_COUNTRIES)
-            programme = (f"{country_ko} {platform_ko} {term.ko} 수출", f"Export of {term.en} to {country_en}")
-            value, currency = Decimal(rng.randrange(2, 1500) * 10_000), "USD"
-        records.append(
-            TrackRecordRecord(
-                kind=kind,
-                programme_ko=programme[0] if language != "en" else "",
-                programme_en=programme[1] if language != "ko" else "",
-                partner=partner,
-                year=rng.randint(first_year, today.year - 1),
-                value=value,
-                currency=currency,
-                role_ko=role_ko if language != "en" else "",
-                role_en=role_en if language != "ko" else "",
-            )
-        )
-    return records
-
-
-def _contacts(rng, language, slug, area_code) -> list[ContactRecord]:
-    contacts = []
-    titles = rng.sample(terms.CONTACT_TITLES, rng.choice((1, 1, 2, 2, 3)))
-    for title_ko, title_en, mailbox in titles:
-        surname_ko, surname_en = rng.choice(terms.SURNAMES)
-        given_ko, given_en = rng.choice(terms.GIVEN_NAMES)
-        korean = language == "ko" or (language == "both" and rng.random() < 0.5)
-        local = mailbox if rng.random() < 0.5 else f"{given_en.replace('-', '')}.{surname_en}".lower()
-        contacts.append(
-            ContactRecord(
-                name=surname_ko + given_ko if korean else f"{given_en} {surname_en}",
-                title=title_ko if korean else title_en,
-                email=f"{local}@{slug}.invalid",
-                phone=f"+82-{area_code}-0000-{rng.randrange(10000):04d}",
-            )
-        )
-    return contacts
 
 
 # --- saving ------------------------------------------------------------------------------------

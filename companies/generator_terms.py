@@ -369,7 +369,8 @@ CERTIFICATIONS = {
     "IATF 16949": (3, ("Asterion Aerospace Registrar",), "IATF-{n6}", True),
 }
 
-# Qualifiers in product names, by kind of product ("general" fits every kind but services).
+# Qualifiers in product names. Each category takes the "general" ones plus its group's;
+# a group of "general" adds none, and None (services) takes no qualifier at all.
 PRODUCT_QUALIFIERS = {
     "general": [("경량", "Lightweight"), ("고정밀", "High-precision"), ("소형", "Compact"), ("모듈형", "Modular"), ("차세대", "Next-generation")],
     "electronic": [("디지털", "Digital"), ("저전력", "Low-power"), ("고출력", "High-power")],
@@ -377,7 +378,7 @@ PRODUCT_QUALIFIERS = {
 }
 QUALIFIER_GROUPS = {
     "Electronic components": "electronic", "Communications equipment": "electronic", "Optical equipment": "electronic",
-    "Software": "electronic", "Test equipment": "electronic", "Mechanical components": "mechanical",
+    "Software": "general", "Test equipment": "electronic", "Mechanical components": "mechanical",
     "Materials": "mechanical", "Propulsion": "mechanical", "Structures": "mechanical", "Maintenance services": None,
 }
 
@@ -404,13 +405,13 @@ SPECIFICATIONS = {
         ("두께", "Thickness", ("0.2", "1.0", "3.0", "12"), "mm"),
     ],
     "Optical equipment": [
-        ("시야각", "Field of view", ("2.5 × 1.9", "6 × 4.5", "12 × 9", "30 × 22.5"), "°"),
-        ("배율", "Magnification", ("×4", "×8", "×10"), ""),
-        ("파장 대역", "Spectral band", ("3–5", "8–12", "0.4–0.9"), "µm"),
+        ("시야각", "Field of view", ("2.5 x 1.9", "6 x 4.5", "12 x 9", "30 x 22.5"), "°"),
+        ("배율", "Magnification", ("x4", "x8", "x10"), ""),
+        ("파장 대역", "Spectral band", ("3-5", "8-12", "0.4-0.9"), "µm"),
         ("탐지 거리", "Detection range", ("2", "5", "8", "12"), "km"),
     ],
     "Communications equipment": [
-        ("주파수 대역", "Frequency band", ("VHF 30–88 MHz", "UHF 225–400 MHz", "X band 8–12 GHz", "Ku band"), ""),
+        ("주파수 대역", "Frequency band", ("VHF 30-88 MHz", "UHF 225-400 MHz", "X band 8-12 GHz", "Ku band"), ""),
         ("출력", "Output power", ("5", "20", "50", "100"), "W"),
         ("통신 거리", "Range", ("10", "35", "80", "150"), "km"),
         ("암호화", "Encryption", ("AES-256", "Type-approved module"), ""),
@@ -438,7 +439,7 @@ SPECIFICATIONS = {
     ],
     "Structures": [
         ("재질", "Material", ("CFRP", "GFRP", "AL 2024-T3", "Ti-6Al-4V", "Aramid/epoxy"), ""),
-        ("크기", "Size", ("600 × 400", "1,200 × 800", "2,400 × 1,200"), "mm"),
+        ("크기", "Size", ("600 x 400", "1,200 x 800", "2,400 x 1,200"), "mm"),
         ("중량", "Weight", ("3.2", "14", "65"), "kg"),
         ("전파 투과율", "RF transmission", ("≥ 85", "≥ 90", "≥ 92"), "%"),
     ],

@@ -61,6 +61,28 @@ def join_en(items) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def singular(english: str, overrides: dict[str, str]) -> str:
+    """'turbine blades' -> 'turbine blade', 'batteries' -> 'battery'; ``overrides`` first."""
+    if english in overrides:
+        return overrides[english]
+    if english.endswith("ies"):
+        return english[:-3] + "y"
+    if english.endswith(("ches", "shes", "sses", "xes")):
+        return english[:-2]
+    if english.endswith("s") and not english.endswith("ss"):
+        return english[:-1]
+    return english
+
+
+def title_case(phrase: str) -> str:
+    """'radar transmit/receive module' -> 'Radar Transmit/Receive Module'; acronyms stay."""
+    small = {"of", "and", "for", "to"}
+    return " ".join(
+        word if i and word in small else "/".join(part[:1].upper() + part[1:] for part in word.split("/"))
+        for i, word in enumerate(phrase.split(" "))
+    )
+
+
 # --- company descriptions -----------------------------------------------------------------
 
 KO_OPENERS = (

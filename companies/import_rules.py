@@ -7,6 +7,7 @@ one line ``line N, column C: reason`` so a KDIA clerk can fix the spreadsheet in
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +63,7 @@ TERM_MAX_LENGTH = 120  # BilingualNamed.name_*
 WEBSITE_MAX_LENGTH = 200  # URLField's default
 # Offset fields 6 and 7 may only be offered alongside one of the core fields 1-5.
 CORE_OFFSET_FIELDS = {1, 2, 3, 4, 5}
+validate_url = URLValidator(schemes=["http", "https"])
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
@@ -111,10 +113,13 @@ def region_code(text: str) -> str | None:
     if code is not None:
         return code
     # region_from_text knows codes and Korean names; English labels ("North Jeolla") are added here.
-    lowered = text.strip().casefold()
+    return _english_region_labels().get(text.strip().casefold())
+
+
+@functools.cache
+def _english_region_labels() -> dict[str, str]:
     with translation.override("en"):
-        labels = {str(label).casefold(): value for value, label in Region.choices}
-    return labels.get(lowered)
+        return {str(label).casefold(): value for value, label in Region.choices}
 
 
 def parse_whole_number(text: str) -> int | None:
@@ -157,6 +162,7 @@ class TermIndex:
         self.missing = {}
 
     def pk(self, key: str) -> int:
+        """The id of the term ``resolve`` gave ``key`` for (after ``create_missing``)."""
         return self.by_name[key].pk
 
 
@@ -187,8 +193,6 @@ class ProductPlan:
 
 class RowValidator:
     """Shared plumbing: reading cells by canonical column name and collecting errors."""
-
-    key_column = ""
 
     def __init__(self, columns: dict[str, str]):
         self.columns = columns
@@ -258,8 +262,6 @@ class RowValidator:
 
 class CompanyValidator(RowValidator):
     """Checks company rows and plans their writes; load existing data once with ``prepare``."""
-
-    key_column = "brn"
 
     def __init__(self, columns: dict[str, str]):
         super().__init__(columns)
@@ -349,7 +351,7 @@ class CompanyValidator(RowValidator):
         # People paste bare domains; the profile links need a scheme, and https is the safe guess.
         url = text if re.match(r"^[a-z][a-z0-9+.\-]*://", text, re.IGNORECASE) else f"https://{text}"
         try:
-            URLValidator(schemes=["http", "https"])(url)
+            validate_url(url)
         except ValidationError:
             self.error(line, "website", gettext("not a valid web address: %(value)s") % {"value": text})
             return ""
@@ -401,8 +403,6 @@ class CompanyValidator(RowValidator):
 
 class ProductValidator(RowValidator):
     """Checks product rows against the companies and products already in the directory."""
-
-    key_column = "company_brn"
 
     def __init__(self, columns: dict[str, str]):
         super().__init__(columns)

@@ -172,11 +172,22 @@ def test_export_then_import_changes_nothing(directory, fmt):
 
 
 def test_csv_has_a_bom_and_neutralises_formulas():
-    rows = [["=1+1", "+82", "-3", "@SUM(A1)", "\tx", "\rx", "safe", "a=b"]]
-    content = to_csv(["name", "b", "c", "d", "e", "f", "g", "h"], rows)
+    rows = [["=1+1", "+82", "-3", "@SUM(A1)", "\tx", "\rx", "safe", "a=b", "'=x", "'quoted"]]
+    content = to_csv(["name", "b", "c", "d", "e", "f", "g", "h", "i", "j"], rows)
     assert content.startswith(b"\xef\xbb\xbf")
     parsed = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
-    assert parsed[1] == ["'=1+1", "'+82", "'-3", "'@SUM(A1)", "'\tx", "'\rx", "safe", "a=b"]
+    assert parsed[1] == [
+        "'=1+1",
+        "'+82",
+        "'-3",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "safe",
+        "a=b",
+        "''=x",
+        "'quoted",
+    ]
 
 
 def test_xlsx_neutralises_formulas_and_styles_the_header():
@@ -190,7 +201,7 @@ def test_xlsx_neutralises_formulas_and_styles_the_header():
     assert sheet["B2"].data_type == "s"
 
 
-def test_a_formula_looking_name_survives_the_round_trip(directory):
+def test_rows_hold_values_and_files_neutralise_them(directory):
     evil = directory.get(brn=brn(900601))
     row = company_rows(Company.objects.filter(pk=evil.pk))[0]
     assert row[2] == '=HYPERLINK("http://evil.example")'  # rows hold values; files neutralise them

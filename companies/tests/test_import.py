@@ -186,6 +186,11 @@ def test_import_creates_published_companies_with_their_lists():
         "Fictional Quality Mark",
         "ISO 9001",
     ]
+    # One history record per company, holding its lists as imported.
+    record = Company.history.get(id=company.pk)
+    assert record.history_type == "+"
+    assert sorted(record.fields.values_list("defencefield__code", flat=True)) == ["firepower", "naval"]
+    assert Certification.history.filter(company_id=company.pk).count() == 2
     other = Company.objects.get(brn=brn(900002))
     assert (other.name_ko, other.fields.count(), other.capabilities.count()) == ("", 0, 0)
 
@@ -260,6 +265,9 @@ def test_reimport_updates_changed_rows_and_replaces_lists_only_when_the_column_i
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     company = Company.objects.get(brn=brn(900060))
     assert list(company.fields.values_list("code", flat=True)) == ["cbrn"]
+    latest = Company.history.filter(id=company.pk).latest("history_date", "history_id")
+    assert latest.history_type == "~"
+    assert list(latest.fields.values_list("defencefield__code", flat=True)) == ["cbrn"]
     # Certifications are only ever added: the one entered by hand stays.
     assert sorted(company.certifications.values_list("type__name_en", flat=True)) == [
         "AS9100",

@@ -365,6 +365,33 @@ def test_objects_hidden_after_a_short_declared_length_are_refused():
     assert refusal_code(clean_pdf, pdf(CATALOG, PAGES, PAGE, tricky)) == "damaged_pdf"
 
 
+def test_an_escaped_length_is_still_read_as_the_length():
+    tricky = b"<< /L#65ngth 4 >>\nstream\nabcd\nendobj 7 0 obj << /XFA 1 >> endobj\nendstream"
+    assert refusal_code(clean_pdf, pdf(CATALOG, PAGES, PAGE, tricky)) == "damaged_pdf"
+
+
+@pytest.mark.parametrize(
+    "hiding_place",
+    [
+        b"<< /Title (>>stream\n) /AcroForm << /XFA 9 0 R >> >>",  # a "stream" inside a string
+        b"<< /A 1 % >>stream\n/XFA 9 0 R >>",  # a "stream" inside a comment
+        b"<< /A <(> /XFA 9 0 R /B (x) >>",  # a "(" inside a hex string
+    ],
+    ids=["string", "comment", "hex-string"],
+)
+def test_a_stream_keyword_or_parenthesis_that_is_not_syntax_cannot_hide_the_objects_after_it(hiding_place):
+    later_stream = stream(b"", b"BT ET")
+    assert (
+        refusal_code(clean_pdf, pdf(CATALOG, PAGES, PAGE, hiding_place, later_stream)) == "pdf_active_content"
+    )
+
+
+def test_strings_nested_too_deeply_to_follow_cannot_be_checked_and_are_refused():
+    deep = b"<< /Title (a (b (c (d (e) d) c) b) a) >>"
+    assert refusal_code(clean_pdf, pdf(CATALOG, PAGES, PAGE, CONTENT, deep)) == "pdf_uncheckable"
+    clean_pdf(upload(pdf(CATALOG, PAGES, PAGE, CONTENT, b"<< /Title (a (b (c) b) \\( a) >>")))
+
+
 def test_an_encrypted_pdf_is_refused():
     trailer = b"<< /Root 1 0 R /Size 9 /Encrypt 8 0 R >>"
     assert refusal_code(clean_pdf, pdf(CATALOG, PAGES, PAGE, CONTENT, trailer=trailer)) == "pdf_encrypted"
@@ -411,10 +438,12 @@ def stored(media, name: str, data: bytes) -> FieldFile:
 
 
 def body(response) -> bytes:
+    # Closes the file but not the response: response.close() fires request_finished, which
+    # would touch the database these tests do not use.
     try:
         return b"".join(response.streaming_content)
     finally:
-        response.close()
+        response.file_to_stream.close()
 
 
 def test_a_stored_image_is_served_inline_with_protective_headers(media):

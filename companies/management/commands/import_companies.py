@@ -50,8 +50,10 @@ class Command(BaseCommand):
         "Import company profiles from a CSV (UTF-8, comma-separated) or XLSX file (first sheet). "
         "Columns, in any order, names case-insensitive: " + ", ".join(COMPANY_COLUMNS) + "; only brn is "
         "required. Lists (fields, capabilities, certifications, offset_fields) are separated by ';'. "
-        "Companies are matched by business registration number. The whole file is checked first: if any "
-        "row has an error nothing is written and every error is listed as 'line N, column C: reason'."
+        "Companies are matched by business registration number and published; a column that is present "
+        "replaces stored values (an empty cell clears one), an absent column leaves them alone. The whole "
+        "file is checked first: if any row has an error nothing is written, every error is listed as "
+        "'line N, column C: reason' and the command exits with status 1."
     )
     importer = staticmethod(import_companies)
 

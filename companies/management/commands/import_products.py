@@ -11,6 +11,7 @@ class Command(import_companies.Command):
         "Columns, in any order, names case-insensitive: " + ", ".join(PRODUCT_COLUMNS) + "; only "
         "company_brn is required, and the company must already be in the directory. Products are matched "
         "by company and name (name_ko if given, else name_en). The whole file is checked first: if any "
-        "row has an error nothing is written and every error is listed as 'line N, column C: reason'."
+        "row has an error nothing is written, every error is listed as 'line N, column C: reason' and the "
+        "command exits with status 1."
     )
     importer = staticmethod(import_products)
