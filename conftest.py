@@ -14,6 +14,7 @@ from django.test import Client
 
 from accounts.choices import MembershipRole, OrganizationKind, OrganizationStatus
 from core.testing import make_org, make_user, signed_in
+from search.service import forget_caches as forget_search_caches
 
 PERSONAS = (
     "anonymous",
@@ -32,6 +33,7 @@ PERSONAS = (
 def _fresh_cache():
     """Rate-limit counters live in the cache; no test may inherit another's."""
     cache.clear()
+    forget_search_caches()
     yield
     cache.clear()
 

@@ -9,4 +9,4 @@ class CompaniesConfig(AppConfig):
     verbose_name = _("Company directory")
 
     def ready(self) -> None:
-        from companies import signals  # noqa: F401  (connects the receivers)
+        from companies import search, signals  # noqa: F401  (registers the index, connects the receivers)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     # K-OFFSET apps; dependencies point down this list (docs/architecture.md).
     "core",
+    "search",
     "accounts",
     "companies",
     "portal",

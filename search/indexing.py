@@ -1,0 +1,139 @@
+"""Keeping the index current: after every commit that touched an indexed object, and on demand."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from search import embeddings
+from search.models import SearchEntry
+from search.registry import REGISTRY, Registration, registration_for
+from search.text import english_words, token_text
+
+BATCH = 500
+_pending = threading.local()
+
+
+def index_version(kind: str):
+    """Changes whenever the kind's index changes; lets processes refresh their caches."""
+    return cache.get(f"search:version:{kind}", 0)
+
+
+def _bump(kind: str) -> None:
+    key = f"search:version:{kind}"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
+
+
+def index_objects(kind: str, ids) -> int:
+    """(Re)index these objects of ``kind``; ids that no longer exist (or are no longer indexed) are removed."""
+    registration = registration_for(kind)
+    ids = list(ids)
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        objects = list(registration.queryset().filter(pk__in=chunk))
+        documents = registration.build(objects)
+        vectors = (
+            embeddings.encode([d.summary for d in documents])
+            if registration.embed and embeddings.enabled()
+            else None
+        )
+        entries = [
+            SearchEntry(
+                kind=kind,
+                object_id=document.object_id,
+                title=token_text(*document.title),
+                body=token_text(*document.body),
+                codes=" ".join(code for code in document.codes if code),
+                words=" ".join(
+                    sorted({w for text in document.title + document.body for w in english_words(text)})
+                ),
+                embedding=embeddings.to_bytes(vectors[i]) if vectors is not None else None,
+            )
+            for i, document in enumerate(documents)
+        ]
+        with transaction.atomic():
+            SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
+            SearchEntry.objects.bulk_create(entries)
+        written += len(entries)
+    _bump(kind)
+    return written
+
+
+def rebuild(kind: str, *, progress=None) -> int:
+    """Index every object of ``kind`` from scratch; ``progress(done, total)`` is called per batch."""
+    registration = registration_for(kind)
+    ids = list(registration.queryset().values_list("pk", flat=True).order_by("pk"))
+    SearchEntry.objects.filter(kind=kind).delete()
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        done += index_objects(kind, ids[start : start + BATCH])
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
+    embeddings.forget()
+    return done
+
+
+def schedule(kind: str, ids) -> None:
+    """Index these objects once the current transaction commits (at once outside one)."""
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return
+    queue = getattr(_pending, "queue", None)
+    if queue is None:
+        queue = _pending.queue = defaultdict(set)
+        transaction.on_commit(_flush)
+    queue[kind] |= ids
+
+
+def _flush() -> None:
+    queue = getattr(_pending, "queue", None) or {}
+    _pending.queue = None
+    for kind, ids in queue.items():
+        index_objects(kind, sorted(ids))
+
+
+def connect(registration: Registration) -> None:
+    """Watch the registered model and the related models that change its documents."""
+
+    def own(sender, instance, **kwargs):
+        schedule(registration.kind, [instance.pk])
+
+    post_save.connect(own, sender=registration.model, weak=False, dispatch_uid=f"search-{registration.kind}")
+    post_delete.connect(
+        own, sender=registration.model, weak=False, dispatch_uid=f"search-del-{registration.kind}"
+    )
+    for model, resolve in registration.watch.items():
+
+        def related(sender, instance, resolve=resolve, **kwargs):
+            schedule(registration.kind, resolve(instance))
+
+        uid = f"search-{registration.kind}-{model._meta.label}"
+        post_save.connect(related, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(related, sender=model, weak=False, dispatch_uid=uid + "-del")
+    for through in _m2m_throughs(registration.model):
+
+        def m2m(sender, instance, action, pk_set=None, model=None, **kwargs):
+            if not action.startswith("post_"):
+                return
+            if isinstance(instance, registration.model):
+                schedule(registration.kind, [instance.pk])
+            elif pk_set:
+                schedule(registration.kind, pk_set)
+
+        m2m_changed.connect(m2m, sender=through, weak=False, dispatch_uid=f"search-m2m-{through._meta.label}")
+
+
+def _m2m_throughs(model):
+    return [f.remote_field.through for f in model._meta.many_to_many]
+
+
+def registered_kinds() -> list[str]:
+    return list(REGISTRY)

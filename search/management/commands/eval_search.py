@@ -1,0 +1,95 @@
+"""Score the search ranking against the judged queries in search/relevance.tsv."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from companies.choices import PUBLIC_STATUSES
+from companies.models import Company, Product
+from search.evaluation import RELEVANCE_PATH, evaluate, load_judgements
+from search.service import search
+
+KINDS = ("company", "product")
+
+
+class Command(BaseCommand):
+    help = (
+        "Evaluate search quality: run every judged query in search/relevance.tsv through the search engine, "
+        "map the hits to company registration numbers and print a Markdown table of recall@3 and MRR per "
+        "category and overall. The judgements are made on the demo data (manage.py load_demo, then "
+        "manage.py reindex). Hits on profiles the public directory does not show are dropped, as the "
+        "directory pages drop them; --kind product ranks each company at its best product."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--kind",
+            choices=KINDS,
+            default="company",
+            help="Search companies (default) or products; product hits count for their company.",
+        )
+        parser.add_argument(
+            "--show-failures",
+            action="store_true",
+            help="Also list the queries whose top 3 missed a relevant company, with that top 3.",
+        )
+        parser.add_argument(
+            "--file",
+            default=str(RELEVANCE_PATH),
+            help="The relevance judgements (default: search/relevance.tsv).",
+        )
+        parser.add_argument(
+            "--limit", type=int, default=100, help="Hits asked of the engine per query (default 100)."
+        )
+
+    def handle(self, *args, kind, show_failures, file, limit, **options):
+        try:
+            judgements = load_judgements(file)
+        except (OSError, ValueError) as error:
+            raise CommandError(str(error)) from error
+
+        def search_brns(query: str) -> list[str]:
+            ids = [hit.object_id for hit in search(query, kind=kind, limit=limit).hits]
+            if kind == "product":
+                rows = Product.objects.filter(pk__in=ids, company__status__in=PUBLIC_STATUSES).values_list(
+                    "pk", "company__brn"
+                )
+            else:
+                rows = Company.objects.filter(pk__in=ids, status__in=PUBLIC_STATUSES).values_list("pk", "brn")
+            brn_by_id = dict(rows)
+            return [brn_by_id[object_id] for object_id in ids if object_id in brn_by_id]
+
+        report = evaluate(judgements, search_brns)
+        if not any(result.ranked for result in report.results):
+            self.stderr.write(
+                self.style.WARNING(
+                    "No query found anything: is the demo loaded and the index built (manage.py reindex)?"
+                )
+            )
+        self.stdout.write(report.table())
+        if show_failures:
+            self._show_failures(report)
+
+    def _show_failures(self, report) -> None:
+        failures = report.failures
+        self.stdout.write("")
+        self.stdout.write(f"Failing queries: {len(failures)} of {len(report.results)}")
+        brns = {brn for result in failures for brn in result.top}
+        names = {
+            brn: name_ko or name_en
+            for brn, name_ko, name_en in Company.objects.filter(brn__in=brns).values_list(
+                "brn", "name_ko", "name_en"
+            )
+        }
+        for result in failures:
+            judgement = result.judgement
+            self.stdout.write("")
+            self.stdout.write(
+                f"[{judgement.category}] {judgement.query}  recall@3 {result.recall_at_3:.2f}, "
+                f"RR {result.reciprocal_rank:.2f}, {len(judgement.relevant)} relevant"
+            )
+            if judgement.note:
+                self.stdout.write(f"    note: {judgement.note}")
+            if not result.top:
+                self.stdout.write("    (no hits)")
+            for rank, brn in enumerate(result.top, start=1):
+                mark = "+" if brn in judgement.relevant else "-"
+                self.stdout.write(f"    {rank}. {mark} {brn} {names.get(brn, '')}")

@@ -1,0 +1,41 @@
+"""Rebuild the search index."""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.indexing import rebuild, registered_kinds
+from search.service import forget_caches
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index from the database, for every indexed kind or the ones named, with a progress bar."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kinds", nargs="*", help="Kinds to rebuild (default: all, e.g. company product).")
+
+    def handle(self, *args, kinds, **options):
+        unknown = set(kinds) - set(registered_kinds())
+        if unknown:
+            raise CommandError(
+                f"unknown kind(s): {', '.join(sorted(unknown))}; known: {', '.join(registered_kinds())}"
+            )
+        for kind in kinds or registered_kinds():
+            started = time.perf_counter()
+            count = rebuild(kind, progress=self._progress(kind))
+            seconds = time.perf_counter() - started
+            self.stdout.write(
+                f"\n{kind}: {count} documents in {seconds:.1f} s ({count / max(seconds, 1e-9):.0f}/s)"
+            )
+        forget_caches()
+
+    def _progress(self, kind):
+        def show(done, total):
+            width = 30
+            filled = width * done // max(total, 1)
+            line = f"\r{kind:<8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+            sys.stderr.write(line)
+            sys.stderr.flush()
+
+        return show

@@ -1,0 +1,47 @@
+"""The search index and the glossary KDIA extends."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """One indexed object (a company, a product): its text as index tokens, codes and embedding.
+
+    The full-text structures live beside this table: an FTS5 table on SQLite, generated
+    tsvector columns with GIN indexes on PostgreSQL (see migrations/0002).
+    """
+
+    kind = models.CharField(_("kind"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    title = models.TextField(_("title tokens"), blank=True)
+    body = models.TextField(_("body tokens"), blank=True)
+    codes = models.TextField(_("codes"), blank=True)
+    words = models.TextField(_("English words"), blank=True, help_text=_("For correcting typos in queries."))
+    embedding = models.BinaryField(_("embedding"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("indexed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
+
+class GlossaryEntry(models.Model):
+    """A Korean term and its English equivalent, added by KDIA to the shipped glossary."""
+
+    korean = models.CharField(_("Korean"), max_length=100)
+    english = models.CharField(_("English"), max_length=100)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("glossary entry")
+        verbose_name_plural = _("glossary entries")
+        ordering = ["korean"]
+        constraints = [models.UniqueConstraint(fields=["korean", "english"], name="glossary_entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.korean} = {self.english}"

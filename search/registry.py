@@ -1,0 +1,47 @@
+"""What each app wants indexed: apps call ``register`` from their own search.py.
+
+The search app imports no other app; an app describes how to turn its objects into
+documents, which querysets to index, and which related changes make a document stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    """An object's searchable content: names (weighted higher), other text, exact codes."""
+
+    object_id: int
+    title: list[str]
+    body: list[str]
+    codes: list[str] = field(default_factory=list)
+    summary: str = ""  # a short bilingual summary for the embedding
+
+
+@dataclass
+class Registration:
+    kind: str
+    model: type
+    queryset: Callable  # () -> QuerySet of the objects to index
+    build: Callable[[Iterable], list[Document]]  # objects (from queryset) -> documents
+    # Related models whose changes make documents stale: model -> instance -> object ids.
+    watch: dict = field(default_factory=dict)
+    embed: bool = False
+
+
+REGISTRY: dict[str, Registration] = {}
+
+
+def register(registration: Registration) -> None:
+    """Add a kind to the index and start watching its model and related models."""
+    from search.indexing import connect
+
+    REGISTRY[registration.kind] = registration
+    connect(registration)
+
+
+def registration_for(kind: str) -> Registration:
+    return REGISTRY[kind]

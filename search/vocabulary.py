@@ -1,0 +1,85 @@
+"""The English words of the index, for correcting one-letter typos in queries (5+ letters)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+
+RELOAD_AFTER_SECONDS = 60
+_cache: dict[str, tuple[object, float, Vocabulary]] = {}
+_lock = threading.Lock()
+
+
+class Vocabulary:
+    def __init__(self, words):
+        self.words = set(words)
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self.words:
+            self.by_length[len(word)].append(word)
+
+    def knows(self, word: str) -> bool:
+        return word in self.words
+
+    def corrections(self, word: str, limit: int = 3) -> list[str]:
+        """Index words one edit away (insert, delete, substitute, swap of neighbours)."""
+        found = []
+        for length in (len(word), len(word) - 1, len(word) + 1):
+            for candidate in self.by_length.get(length, ()):
+                if candidate[0] == word[0] and one_edit_apart(word, candidate):
+                    found.append(candidate)
+        return sorted(found)[:limit]
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = j = skipped = 0
+    while i < len(short) and j < len(long_):
+        if short[i] != long_[j]:
+            skipped += 1
+            if skipped > 1:
+                return False
+            j += 1
+            continue
+        i += 1
+        j += 1
+    return True
+
+
+def vocabulary_for(kind: str, version, *, extra: frozenset[str] = frozenset()) -> Vocabulary:
+    """The index's English words for ``kind`` (plus ``extra``, the glossary's), cached per process."""
+    with _lock:
+        cached = _cache.get(kind)
+        fresh = cached and (cached[0] == version or time.monotonic() - cached[1] < RELOAD_AFTER_SECONDS)
+        if fresh:
+            return cached[2]
+    from search.models import SearchEntry
+
+    words = set()
+    for text in (
+        SearchEntry.objects.filter(kind=kind).values_list("words", flat=True).iterator(chunk_size=2000)
+    ):
+        words.update(w for w in text.split() if len(w) >= 4 and w.isalpha())
+    vocabulary = Vocabulary(words | extra)
+    with _lock:
+        _cache[kind] = (version, time.monotonic(), vocabulary)
+    return vocabulary
+
+
+def forget() -> None:
+    with _lock:
+        _cache.clear()
