@@ -25,6 +25,9 @@ class PageQuery(Schema):
 
 
 class CompanyQuery(PageQuery):
+    q: str | None = Field(
+        None, max_length=1000, description="Free text in Korean or English; results by relevance."
+    )
     field: list[str] = Field(default_factory=list, description="Defence field codes, e.g. naval.")
     capability: list[int] = Field(default_factory=list, description="Capability ids.")
     region: list[str] = Field(default_factory=list, description="Region codes, e.g. gyeongnam.")
@@ -36,6 +39,9 @@ class CompanyQuery(PageQuery):
 
 
 class ProductQuery(PageQuery):
+    q: str | None = Field(
+        None, max_length=1000, description="Free text in Korean or English; results by relevance."
+    )
     category: list[int] = Field(default_factory=list, description="Product category ids.")
     field: list[str] = Field(default_factory=list)
     capability: list[int] = Field(default_factory=list)

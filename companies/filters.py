@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Count, Max, Value
+from django.db.models import Case, Count, Max, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,34 @@ from companies.models import (
     ProductCategory,
 )
 from core.identifiers import normalise_brn
+from search.service import search_cached
+
+# Results beyond this rank keep the default order: relevance matters at the top of a list.
+RANKED = 300
+MAX_QUERY_LENGTH = 200
+
+
+class SearchMixin:
+    """``q``: free text, through the one search service; results come in relevance order."""
+
+    search_kind = "company"
+    search_result = None
+
+    def filter_q(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        self.search_result = search_cached(value[:MAX_QUERY_LENGTH], kind=self.search_kind)
+        return queryset.filter(pk__in=self.search_result.ids)
+
+    def relevance_order(self, queryset):
+        ids = self.search_result.ids[:RANKED]
+        if not ids:
+            return queryset
+        position = Case(
+            *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)], default=Value(RANKED)
+        )
+        return queryset.order_by(position, name_order(), "pk")
 
 
 def name_order(prefix: str = ""):
@@ -38,7 +66,8 @@ class TrlChoices:
     CHOICES = [(str(level), str(level)) for level in range(1, 10)]
 
 
-class CompanyFilter(django_filters.FilterSet):
+class CompanyFilter(SearchMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=MAX_QUERY_LENGTH * 5)
     field = django_filters.ModelMultipleChoiceFilter(
         label=_("Defence field"),
         field_name="fields__code",
@@ -71,7 +100,7 @@ class CompanyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Company
-        fields = ["field", "capability", "region", "size", "certification", "offset_field", "trl", "brn"]
+        fields = ["q", "field", "capability", "region", "size", "certification", "offset_field", "trl", "brn"]
 
     def filter_trl(self, queryset, name, value):
         return queryset.filter(products__trl__gte=int(value)).distinct()
@@ -86,6 +115,8 @@ class CompanyFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        if self.search_result is not None and not sort:
+            return self.relevance_order(queryset)
         return order_companies(queryset, sort or CompanySort.NAME)
 
 
@@ -99,7 +130,9 @@ def order_companies(queryset, sort: str):
     return queryset.order_by(name_order(), "pk")
 
 
-class ProductFilter(django_filters.FilterSet):
+class ProductFilter(SearchMixin, django_filters.FilterSet):
+    search_kind = "product"
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=MAX_QUERY_LENGTH * 5)
     category = django_filters.ModelMultipleChoiceFilter(
         label=_("Category"), queryset=ProductCategory.objects.all()
     )
@@ -143,6 +176,7 @@ class ProductFilter(django_filters.FilterSet):
     class Meta:
         model = Product
         fields = [
+            "q",
             "category",
             "field",
             "capability",
@@ -167,6 +201,8 @@ class ProductFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        if self.search_result is not None and not sort:
+            return self.relevance_order(queryset)
         if sort == ProductSort.UPDATED:
             return queryset.order_by("-updated_at", "pk")
         if sort == ProductSort.TRL:
@@ -246,4 +282,5 @@ def highest_trl(queryset):
 
 
 def has_filters(data) -> bool:
-    return any(key not in {"page", "sort"} and data.get(key) for key in data)
+    """Whether any facet or filter other than the text query is set."""
+    return any(key not in {"page", "sort", "q"} and data.get(key) for key in data)

@@ -1,10 +1,14 @@
 """What the directory puts in the search index: companies (with their products' text) and products."""
 
+from pathlib import Path
+
 from django.db.models import Prefetch
 
+from companies.choices import PUBLIC_STATUSES
 from companies.models import Certification, Company, Product, Specification
 from core.identifiers import normalise_hs_code
 from search.registry import Document, Registration, register
+from search.romanize import romanize
 
 
 def _hs_codes(code: str) -> list[str]:
@@ -59,7 +63,9 @@ def company_documents(companies) -> list[Document]:
             [company.name_ko, company.name_en, company.description_ko[:400], company.description_en[:400]]
             + [product.name_ko or product.name_en for product in products[:12]]
         )
-        documents.append(Document(company.pk, [company.name_ko, company.name_en], body, codes, summary))
+        # The Korean name romanised too: 'Raon Metal' finds 라온메탈 when the firm gave no English name.
+        names = [company.name_ko, company.name_en, romanize(company.name_ko)]
+        documents.append(Document(company.pk, names, body, codes, summary))
     return documents
 
 
@@ -102,3 +108,22 @@ register(
         watch={Specification: lambda spec: [spec.product_id]},
     )
 )
+
+
+RELEVANCE_PATH = Path(__file__).with_name("search_relevance.tsv")
+GOLDEN_PATH = Path(__file__).with_name("search_golden.json")
+
+
+def ranked_brns(query: str, *, kind: str = "company", limit: int = 100) -> list[str]:
+    """Registration numbers of the public companies a query finds, best first (products: their makers)."""
+    from search.service import search
+
+    ids = [hit.object_id for hit in search(query, kind=kind, limit=limit).hits]
+    if kind == "product":
+        rows = Product.objects.filter(pk__in=ids, company__status__in=PUBLIC_STATUSES).values_list(
+            "pk", "company__brn"
+        )
+    else:
+        rows = Company.objects.filter(pk__in=ids, status__in=PUBLIC_STATUSES).values_list("pk", "brn")
+    brn_by_id = dict(rows)
+    return list(dict.fromkeys(brn_by_id[i] for i in ids if i in brn_by_id))

@@ -231,6 +231,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Blend multilingual sentence embeddings into search ranking (USE multilingual v3, shipped on PyPI).
+SEARCH_EMBEDDINGS = env_bool("SEARCH_EMBEDDINGS", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

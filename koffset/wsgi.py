@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn: `gunicorn koffset.wsgi`."""
+"""WSGI entry point for gunicorn: `gunicorn --preload koffset.wsgi`."""
 
 import os
 
@@ -6,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koffset.settings")
 application = get_wsgi_application()
+
+if os.environ.get("SEARCH_PRELOAD", "true").lower() not in {"0", "false", "no", "off"}:
+    # The search models take a few seconds and about 0.5 GB to load: do it before serving.
+    from search.service import warm_up
+
+    warm_up()

@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RELEVANCE_PATH = Path(__file__).with_name("relevance.tsv")
 HEADER = ("category", "query", "relevant", "note")
 CATEGORIES = (
     "particles",
@@ -131,7 +130,7 @@ def _brn(value: str) -> str:
     return re.sub(r"[\s.\-]", "", value)
 
 
-def load_judgements(path: str | Path = RELEVANCE_PATH) -> list[Judgement]:
+def load_judgements(path: str | Path) -> list[Judgement]:
     """Read a relevance file; raises ValueError naming the line of anything malformed."""
     lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     rows = [

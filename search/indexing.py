@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 
 from django.core.cache import cache
@@ -15,7 +14,6 @@ from search.registry import REGISTRY, Registration, registration_for
 from search.text import english_words, token_text
 
 BATCH = 500
-_pending = threading.local()
 
 
 def index_version(kind: str):
@@ -82,20 +80,29 @@ def rebuild(kind: str, *, progress=None) -> int:
 
 
 def schedule(kind: str, ids) -> None:
-    """Index these objects once the current transaction commits (at once outside one)."""
+    """Index these objects once the current transaction commits (at once outside one).
+
+    Changes are collected per transaction and indexed in one batch at commit; a rolled-back
+    transaction drops its batch with its on-commit hook.
+    """
     ids = {i for i in ids if i is not None}
     if not ids:
         return
-    queue = getattr(_pending, "queue", None)
-    if queue is None:
-        queue = _pending.queue = defaultdict(set)
-        transaction.on_commit(_flush)
-    queue[kind] |= ids
+    connection = transaction.get_connection()
+    queue = getattr(connection, "search_queue", None)
+    hook_pending = any(entry[1] is _flush for entry in connection.run_on_commit)
+    if queue is None or not hook_pending:
+        queue = connection.search_queue = defaultdict(set)
+        queue[kind] |= ids
+        transaction.on_commit(_flush)  # runs now when not in a transaction
+    else:
+        queue[kind] |= ids
 
 
 def _flush() -> None:
-    queue = getattr(_pending, "queue", None) or {}
-    _pending.queue = None
+    connection = transaction.get_connection()
+    queue = getattr(connection, "search_queue", None) or {}
+    connection.search_queue = None
     for kind, ids in queue.items():
         index_objects(kind, sorted(ids))
 

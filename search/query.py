@@ -135,8 +135,10 @@ KOREAN_STOPWORDS = frozenset(
         "제품",
     ]
 )
-# Content morphemes kept from kiwi's analysis: nouns, roots, foreign words, numbers, Hanja.
-KEEP_TAGS = ("NNG", "NNP", "NR", "SL", "SH", "SN", "XR", "VV", "VA")
+# Content morphemes kept from kiwi's analysis: nouns, noun suffixes ('작동-기'), roots, foreign
+# words, numbers, Hanja, verb and adjective stems. Particles, endings and '하다' are dropped.
+KEEP_TAGS = ("NNG", "NNP", "NR", "XSN", "SL", "SH", "SN", "XR", "VV", "VA")
+DROP_FORMS = frozenset({"들"})
 
 WEIGHT_EXACT = 1.0
 WEIGHT_PARTS = 0.85
@@ -294,6 +296,16 @@ def _english_terms(words: list[str], glossary: Glossary, vocabulary, dropped: li
     stems = [english_stem(word) for word in words]
     i = 0
     while i < len(words):
+        joined = _joined_pair(words, i, vocabulary)
+        if joined:
+            first, second = stems[i], stems[i + 1]
+            label = f"{words[i]} {words[i + 1]}"
+            term = Term(text=label)
+            term.alternatives.append(Alternative((Phrase((english_stem(joined),)),), WEIGHT_EXACT, joined))
+            term.alternatives.append(Alternative(english_phrase((first, second)), WEIGHT_PARTS, label))
+            terms.append(term)
+            i += 2
+            continue
         span = _glossary_span(stems, i, glossary)
         if span > 1:
             key = tuple(stems[i : i + span])
@@ -322,8 +334,33 @@ def _english_terms(words: list[str], glossary: Glossary, vocabulary, dropped: li
                     term.alternatives.append(Alternative((korean_phrase(korean),), WEIGHT_TYPO * 0.9, korean))
         for korean in sorted(glossary.korean_for((stem,))):
             term.alternatives.append(Alternative((korean_phrase(korean),), WEIGHT_GLOSSARY, korean))
+        halves = _split_word(word, vocabulary)
+        if halves:
+            stems_of = tuple(english_stem(half) for half in halves)
+            term.alternatives.append(Alternative(english_phrase(stems_of), WEIGHT_PARTS, " ".join(halves)))
         terms.append(term)
     return terms
+
+
+def _joined_pair(words: list[str], i: int, vocabulary) -> str | None:
+    """'range finder' -> 'rangefinder' when the index writes it as one word."""
+    if vocabulary is None or i + 1 >= len(words):
+        return None
+    first, second = words[i], words[i + 1]
+    if first in ENGLISH_STOPWORDS or second in ENGLISH_STOPWORDS or first.isdigit() or second.isdigit():
+        return None
+    joined = first + second
+    return joined if vocabulary.knows(joined) else None
+
+
+def _split_word(word: str, vocabulary) -> tuple[str, str] | None:
+    """'rangefinder' -> ('range', 'finder') when the index only has the two words."""
+    if vocabulary is None or len(word) < 7 or vocabulary.knows(word) or not word.isalpha():
+        return None
+    for cut in range(3, len(word) - 2):
+        if vocabulary.knows(word[:cut]) and vocabulary.knows(word[cut:]):
+            return word[:cut], word[cut:]
+    return None
 
 
 def _glossary_span(stems: list[str], start: int, glossary: Glossary) -> int:

@@ -75,6 +75,7 @@ def forget_caches() -> None:
     embeddings.forget()
     vocabulary_forget()
     _counts.clear()
+    _recent.clear()
 
 
 def search(text: str, *, kind: str = "company", limit: int = 1000, semantic: bool = True) -> SearchResult:
@@ -181,3 +182,34 @@ def _blend(parsed: ParsedQuery, kind: str, ranked: list[Hit]) -> list[Hit]:
         hit.semantic = similarity
     blended = sorted(by_id.values(), key=lambda hit: (-fused[hit.object_id], -hit.score, hit.object_id))
     return codes + blended
+
+
+_recent: dict[tuple, SearchResult] = {}
+RECENT_SIZE = 128
+
+
+def search_cached(text: str, *, kind: str = "company") -> SearchResult:
+    """``search`` remembered for identical queries while the index is unchanged.
+
+    A directory page runs the same query for its results and for every facet count.
+    """
+    key = (text, kind, index_version(kind))
+    result = _recent.get(key)
+    if result is None:
+        if len(_recent) >= RECENT_SIZE:
+            _recent.clear()
+        result = _recent[key] = search(text, kind=kind)
+    return result
+
+
+def warm_up() -> None:
+    """Load the Korean analyser and the embedding model now, not on the first user's query.
+
+    Called by the WSGI entry point, so with gunicorn --preload the models are loaded once
+    and shared by the workers.
+    """
+    from search.query import kiwi
+
+    kiwi().tokenize("터빈 블레이드")
+    if embeddings.enabled():
+        embeddings.encode(["warm up"])

@@ -73,7 +73,7 @@ def vocabulary_for(kind: str, version, *, extra: frozenset[str] = frozenset()) -
     for text in (
         SearchEntry.objects.filter(kind=kind).values_list("words", flat=True).iterator(chunk_size=2000)
     ):
-        words.update(w for w in text.split() if len(w) >= 4 and w.isalpha())
+        words.update(w for w in text.split() if len(w) >= 3 and w.isalpha())
     vocabulary = Vocabulary(words | extra)
     with _lock:
         _cache[kind] = (version, time.monotonic(), vocabulary)

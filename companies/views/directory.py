@@ -19,7 +19,9 @@ from companies.filters import (
     highest_trl,
 )
 from companies.models import Certification, Company, Contact, Product, Shortlist
+from core import bilingual
 from core.identifiers import normalise_brn
+from search.highlight import mark, snippet
 
 PAGE_SIZE = 20
 MAX_COMPARE = 4
@@ -47,7 +49,10 @@ def company_list(request):
     """The directory of Korean companies, filtered by facets, sorted and paginated; the URL holds it all."""
     queryset = Company.objects.visible_to(request.user)
     context = _list_context(request, CompanyFilter, queryset, COMPANY_FACETS)
-    context.update(companies=_page_companies(context["page"]), shortlists=_shortlists(request))
+    companies = _page_companies(context["page"])
+    _explain(context["filter"].search_result, companies)
+    context.update(companies=companies, shortlists=_shortlists(request))
+    context.update(_suggestions(request, CompanyFilter, queryset, context))
     template = "companies/_company_results.html" if request.htmx else "companies/company_list.html"
     return render(request, template, context)
 
@@ -62,6 +67,33 @@ def _page_companies(page) -> list[Company]:
     return [by_pk[pk] for pk in ids]
 
 
+def _explain(result, objects) -> None:
+    """Attach to each listed object why it matched the query, and its text with the matches marked."""
+    if result is None:
+        return
+    hits = {hit.object_id: hit for hit in result.hits}
+    labels = result.highlight_terms
+    for obj in objects:
+        obj.search_hit = hits.get(obj.pk)
+        obj.snippet = snippet(bilingual.pick(obj, "description"), labels)
+        obj.marked_name = mark(obj.name, labels)
+
+
+def _suggestions(request, filterset_class, queryset, context) -> dict:
+    """When a search finds nothing: the same words without the other filters, and in the other language."""
+    result = context["filter"].search_result
+    if result is None or context["page"].paginator.count:
+        return {}
+    query = request.GET.get("q", "")
+    without_filters = (
+        filterset_class({"q": query}, queryset=queryset).qs.count() if context["filtered"] else 0
+    )
+    other_language = sorted(
+        {alt.label for term in result.query.terms for alt in term.alternatives[1:] if alt.label != term.text}
+    )[:6]
+    return {"count_without_filters": without_filters, "other_language": other_language, "search_query": query}
+
+
 def _shortlists(request):
     return list(Shortlist.objects.visible_to(request.user)) if request.user.is_authenticated else []
 
@@ -70,6 +102,8 @@ def product_list(request):
     queryset = Product.objects.visible_to(request.user).select_related("company", "category")
     context = _list_context(request, ProductFilter, queryset, PRODUCT_FACETS)
     context["products"] = list(context["page"].object_list.prefetch_related("photos"))
+    _explain(context["filter"].search_result, context["products"])
+    context.update(_suggestions(request, ProductFilter, queryset, context))
     template = "companies/_product_results.html" if request.htmx else "companies/product_list.html"
     return render(request, template, context)
 

@@ -1,16 +1,12 @@
 """search/evaluation.py with fake rankers, and the judged relevance file itself."""
 
 import ast
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from core.identifiers import brn_is_valid
 from search import evaluation
 from search.evaluation import (
-    CATEGORIES,
-    RELEVANCE_PATH,
     Judgement,
     evaluate,
     judge,
@@ -168,38 +164,3 @@ def test_the_module_imports_no_django_at_module_level():
         elif isinstance(node, ast.ImportFrom):
             imported.append(node.module or "")
     assert not [name for name in imported if name.split(".")[0] == "django"]
-
-
-# --- the judged relevance file ------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def judged():
-    return load_judgements(RELEVANCE_PATH)
-
-
-def test_the_relevance_file_has_enough_queries_in_every_category(judged):
-    assert len(judged) >= 70
-    counts = Counter(judgement.category for judgement in judged)
-    assert set(counts) == set(CATEGORIES)
-    assert all(counts[category] >= 6 for category in CATEGORIES), counts
-
-
-def test_every_relevant_company_is_a_valid_registration_number(judged):
-    bad = {
-        (judgement.query, brn)
-        for judgement in judged
-        for brn in judgement.relevant
-        if len(brn) != 10 or not brn.isdigit() or not brn_is_valid(brn)
-    }
-    assert not bad
-
-
-def test_no_query_is_judged_twice_in_a_category(judged):
-    pairs = Counter((judgement.category, judgement.query) for judgement in judged)
-    assert [pair for pair, count in pairs.items() if count > 1] == []
-
-
-def test_the_three_demo_companies_are_judged_relevant_several_times(judged):
-    for brn in ("0000101011", "0000102024", "0000103038"):  # 솔바람정밀, 은하수방산테크, 가을빛복합소재
-        assert sum(brn in judgement.relevant for judgement in judged) >= 3, brn

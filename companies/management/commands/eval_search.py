@@ -2,10 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from companies.choices import PUBLIC_STATUSES
-from companies.models import Company, Product
-from search.evaluation import RELEVANCE_PATH, evaluate, load_judgements
-from search.service import search
+from companies.models import Company
+from companies.search import RELEVANCE_PATH, ranked_brns
+from search.evaluation import evaluate, load_judgements
 
 KINDS = ("company", "product")
 
@@ -46,18 +45,7 @@ class Command(BaseCommand):
         except (OSError, ValueError) as error:
             raise CommandError(str(error)) from error
 
-        def search_brns(query: str) -> list[str]:
-            ids = [hit.object_id for hit in search(query, kind=kind, limit=limit).hits]
-            if kind == "product":
-                rows = Product.objects.filter(pk__in=ids, company__status__in=PUBLIC_STATUSES).values_list(
-                    "pk", "company__brn"
-                )
-            else:
-                rows = Company.objects.filter(pk__in=ids, status__in=PUBLIC_STATUSES).values_list("pk", "brn")
-            brn_by_id = dict(rows)
-            return [brn_by_id[object_id] for object_id in ids if object_id in brn_by_id]
-
-        report = evaluate(judgements, search_brns)
+        report = evaluate(judgements, lambda query: ranked_brns(query, kind=kind, limit=limit))
         if not any(result.ranked for result in report.results):
             self.stderr.write(
                 self.style.WARNING(
@@ -72,7 +60,7 @@ class Command(BaseCommand):
         failures = report.failures
         self.stdout.write("")
         self.stdout.write(f"Failing queries: {len(failures)} of {len(report.results)}")
-        brns = {brn for result in failures for brn in result.top}
+        brns = {brn for result in failures for brn in (*result.top, *result.missing)}
         names = {
             brn: name_ko or name_en
             for brn, name_ko, name_en in Company.objects.filter(brn__in=brns).values_list(
@@ -93,3 +81,7 @@ class Command(BaseCommand):
             for rank, brn in enumerate(result.top, start=1):
                 mark = "+" if brn in judgement.relevant else "-"
                 self.stdout.write(f"    {rank}. {mark} {brn} {names.get(brn, '')}")
+            missed = sorted(result.missing)
+            shown = ", ".join(f"{brn} {names.get(brn, '')}".strip() for brn in missed[:3])
+            more = f" and {len(missed) - 3} more" if len(missed) > 3 else ""
+            self.stdout.write(f"    missed: {shown}{more}")

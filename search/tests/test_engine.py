@@ -1,0 +1,127 @@
+"""The search service over a small fictional directory, on whichever database the suite runs."""
+
+import pytest
+from django.urls import reverse
+
+from companies.choices import CompanyStatus
+from companies.models import Company, Product
+from conftest import client_for
+from core.testing import fictional_brn
+from search.indexing import index_objects, rebuild
+from search.models import GlossaryEntry
+from search.service import forget_caches, search
+from search.tests.test_text_and_query import HOSTILE
+
+
+def company(name_ko="", name_en="", description_ko="", description_en="", **extra):
+    return Company.objects.create(
+        brn=fictional_brn(),
+        name_ko=name_ko,
+        name_en=name_en,
+        description_ko=description_ko,
+        description_en=description_en,
+        status=CompanyStatus.PUBLISHED,
+        **extra,
+    )
+
+
+@pytest.fixture
+def firms(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return _firms()
+
+
+def _firms():
+    firms = {
+        "blade": company("한솔터빈", description_ko="항공기 엔진용 터빈 블레이드 정밀 가공 전문 기업입니다."),
+        "gear": company(
+            name_en="Westgate Hydraulics", description_en="We build landing gear actuators for trainers."
+        ),
+        "radome": company("다온복합", description_ko="복합재 레이돔과 방탄판을 생산합니다."),
+        "noise": company("누리전자", description_ko="전술 무전기와 안테나를 개발합니다."),
+    }
+    product = Product.objects.create(
+        company=firms["noise"], name_en="Bearing housing", nsn="1560011234567", hs_code="848210"
+    )
+    firms["product"] = product
+    rebuild("company")
+    rebuild("product")
+    forget_caches()
+    return firms
+
+
+def ranked(query, kind="company"):
+    return [hit.object_id for hit in search(query, kind=kind).hits]
+
+
+@pytest.mark.parametrize("query", ["터빈블레이드를", "터빈 블레이드의", "터빈블레이드", "블레이드"])
+def test_korean_spacing_particles_and_compound_parts(firms, query):
+    assert ranked(query)[0] == firms["blade"].pk
+
+
+def test_cross_language_through_the_glossary(firms):
+    assert ranked("turbine blade machining")[0] == firms["blade"].pk
+    assert ranked("착륙장치")[0] == firms["gear"].pk
+    assert ranked("radome")[0] == firms["radome"].pk
+
+
+def test_glossary_entries_added_by_kdia_are_used(firms):
+    assert firms["noise"].pk not in ranked("walkie talkie")
+    GlossaryEntry.objects.create(korean="무전기", english="walkie talkie")
+    forget_caches()
+    assert ranked("walkie talkie")[0] == firms["noise"].pk
+
+
+def test_codes_jump_to_the_top(firms):
+    assert ranked(firms["gear"].brn_display)[0] == firms["gear"].pk
+    assert ranked("1560-01-123-4567")[0] == firms["noise"].pk
+    assert ranked("8482")[:1] == []  # four digits alone are not a code
+    assert ranked("848210", kind="product") == [firms["product"].pk]
+
+
+def test_stems_and_typos(firms):
+    assert ranked("actuator")[0] == firms["gear"].pk
+    assert ranked("actuater")[0] == firms["gear"].pk  # one-letter typo in a 5+ letter word
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_never_fail(firms, text):
+    result = search(text)
+    assert isinstance(result.hits, list)
+
+
+def test_index_follows_saves_and_deletes_after_commit(firms, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        firms["noise"].description_en = "Sonar transducers for submarines."
+        firms["noise"].save()
+    assert ranked("sonar")[0] == firms["noise"].pk
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.create(company=firms["blade"], name_en="Periscope optics")
+    assert ranked("periscope") == [firms["blade"].pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        firms["blade"].delete()
+    assert ranked("periscope") == []
+
+
+def test_directory_q_ranks_explains_and_combines_with_facets(firms, client):
+    index_objects("company", [c.pk for c in Company.objects.all()])
+    response = client.get(reverse("companies:company_list"), {"q": "landing gear"})
+    assert [c.pk for c in response.context["companies"]] == [firms["gear"].pk]
+    body = response.content.decode()
+    assert "<mark>landing gear</mark>" in body
+    Company.objects.filter(pk=firms["gear"].pk).update(region="busan")
+    response = client.get(reverse("companies:company_list"), {"q": "landing gear", "region": "seoul"})
+    assert response.context["page"].paginator.count == 0
+    assert response.context["count_without_filters"] == 1  # the empty result offers the way out
+
+
+def test_api_q_orders_by_relevance_and_respects_visibility(firms, world):
+    hidden = Company.objects.create(
+        brn=fictional_brn(), name_en="Hidden landing gear works", status=CompanyStatus.DRAFT
+    )
+    rebuild("company")
+    forget_caches()
+    body = client_for(world, "anonymous").get("/api/v1/companies", {"q": "landing gear"}).json()
+    brns = [item["brn"] for item in body["items"]]
+    assert brns[0] == firms["gear"].brn and hidden.brn not in brns
+    assert client_for(world, "kdia").get("/api/v1/companies", {"q": "landing gear"}).json()["count"] == 2
