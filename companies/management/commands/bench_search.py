@@ -1,0 +1,138 @@
+"""Benchmark of directory search at scale, on the configured (scratch) database."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client, override_settings
+
+from companies.generator import generate_companies, save_companies
+from companies.models import Company
+from companies.search import RELEVANCE_PATH
+from search.backends import backend
+from search.evaluation import load_judgements
+from search.indexing import rebuild
+from search.query import parse
+from search.service import forget_caches, glossary, search
+
+FIRST_SERIAL = 300_000  # serials 300000-399999: clear of the demo, the import benchmark and the tests
+FACETS = {"region": "gyeongnam", "size": "sme"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a synthetic directory of N companies with their products from the demo generator, index it, "
+        "run the judged queries (each category, with and without facets) as first pages of 20 with facet counts, "
+        "and print index build speed, p50/p95/p99 per query class, the raw index time and peak memory. "
+        "Run it on an empty scratch database, e.g. DATABASE_URL=sqlite:///var/bench.sqlite3 after migrate."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--companies", type=int, default=100_000, help="Companies to generate (default 100000)."
+        )
+        parser.add_argument("--products", type=float, default=10.0, help="Products per company (default 10).")
+        parser.add_argument("--repeat", type=int, default=3, help="Runs of each query (default 3).")
+        parser.add_argument("--reuse", action="store_true", help="Use the directory already in the database.")
+        parser.add_argument("--no-index", action="store_true", help="With --reuse: keep the index as it is.")
+
+    def handle(self, *args, companies, products, repeat, reuse, no_index, **options):
+        if not reuse:
+            if Company.objects.exists():
+                raise CommandError(
+                    "The database already holds companies: use an empty scratch database (or --reuse)."
+                )
+            self._build(companies, products)
+        if not no_index:
+            self._index()
+        # The pages are requested in-process; production host and HTTPS settings would refuse them.
+        with override_settings(
+            ALLOWED_HOSTS=["testserver"],
+            SECURE_SSL_REDIRECT=False,
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            },
+        ):
+            self._queries(repeat)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"peak memory: {peak:.0f} MB")
+
+    def _build(self, companies, products):
+        started = time.perf_counter()
+        records = generate_companies(companies, products_per_company=products, first_serial=FIRST_SERIAL)
+        batch, made = [], (0, 0)
+        for record in records:
+            batch.append(record)
+            if len(batch) == 2000:
+                made = tuple(a + b for a, b in zip(made, save_companies(batch), strict=True))
+                batch = []
+        if batch:
+            made = tuple(a + b for a, b in zip(made, save_companies(batch), strict=True))
+        self.stdout.write(
+            f"{connection.vendor}: generated and saved {made[0]} companies, {made[1]} products "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
+
+    def _index(self):
+        for kind in ("company", "product"):
+            started = time.perf_counter()
+            count = rebuild(kind)
+            seconds = time.perf_counter() - started
+            self.stdout.write(
+                f"index {kind}: {count} documents in {seconds:.1f} s = {count / seconds:.0f} docs/s"
+            )
+        forget_caches()
+
+    def _queries(self, repeat):
+        judgements = load_judgements(RELEVANCE_PATH)
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        classes: dict[str, list[float]] = {}
+        raw: dict[str, list[float]] = {}
+        client.get("/companies/", {"q": "warm up"})
+        for judgement in judgements:
+            for label, extra in (("", {}), (" +facets", FACETS)):
+                name = judgement.category + label
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    response = client.get("/companies/", {"q": judgement.query, **extra})
+                    classes.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+                    if response.status_code != 200:
+                        raise CommandError(f"{judgement.query!r} answered {response.status_code}")
+                raw.setdefault(name, []).append(self._raw_index_ms(judgement.query))
+        self.stdout.write("| class | queries | p50 ms | p95 ms | p99 ms | raw index p50 ms |")
+        self.stdout.write("|---|---:|---:|---:|---:|---:|")
+        everything = []
+        for name, times in classes.items():
+            everything += times
+            self.stdout.write(
+                f"| {name} | {len(times) // repeat} | {_pct(times, 50):.0f} | {_pct(times, 95):.0f} | "
+                f"{_pct(times, 99):.0f} | {statistics.median(raw[name]):.1f} |"
+            )
+        self.stdout.write(
+            f"| all | {len(everything) // repeat} | {_pct(everything, 50):.0f} | {_pct(everything, 95):.0f} | "
+            f"{_pct(everything, 99):.0f} | |"
+        )
+        one = search("landing gear actuators")
+        self.stdout.write(f"(service alone, one query: {one.took_ms:.0f} ms)")
+
+    def _raw_index_ms(self, text):
+        """The floor: only the index look-ups the query needs, nothing else."""
+        parsed = parse(text, glossary=glossary())
+        engine = backend()
+        phrases = {p for term in parsed.terms for alt in term.alternatives for p in alt.phrases}
+        started = time.perf_counter()
+        for phrase in phrases:
+            engine.match("company", phrase, "title")
+            engine.match("company", phrase, "body")
+        return (time.perf_counter() - started) * 1000
+
+
+def _pct(values, percent):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
