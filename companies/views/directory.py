@@ -28,8 +28,9 @@ MAX_COMPARE = 4
 
 
 def _list_context(request, filterset_class, queryset, facets):
+    """The filtered list as a page of primary keys, with facet counts."""
     filterset = filterset_class(request.GET, queryset=queryset)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(_ordered_ids(filterset), PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "filter": filterset,
         "page": page,
@@ -37,6 +38,18 @@ def _list_context(request, filterset_class, queryset, facets):
         "filtered": has_filters(request.GET),
         "query_string": _query_without_page(request),
     }
+
+
+def _ordered_ids(filterset):
+    """Primary keys in display order. With a search and no chosen sort, the search's own ranking is
+    kept in Python, which is cheaper than asking the database to order by a list of ids."""
+    queryset = filterset.qs
+    result = filterset.search_result
+    sort = filterset.form.cleaned_data.get("sort") if filterset.form.is_valid() else None
+    if result is not None and not sort:
+        allowed = set(queryset.order_by().values_list("pk", flat=True))
+        return [pk for pk in result.ids if pk in allowed]
+    return queryset.values_list("pk", flat=True)  # the paginator counts and slices it in the database
 
 
 def _query_without_page(request) -> str:
@@ -59,7 +72,7 @@ def company_list(request):
 
 def _page_companies(page) -> list[Company]:
     """The page's companies with their terms, product count and highest TRL, in a fixed number of queries."""
-    ids = [company.pk for company in page.object_list]
+    ids = list(page.object_list)
     loaded = highest_trl(Company.objects.filter(pk__in=ids)).prefetch_related(
         "fields", "capabilities", Prefetch("certifications", Certification.objects.select_related("type"))
     )
@@ -101,7 +114,9 @@ def _shortlists(request):
 def product_list(request):
     queryset = Product.objects.visible_to(request.user).select_related("company", "category")
     context = _list_context(request, ProductFilter, queryset, PRODUCT_FACETS)
-    context["products"] = list(context["page"].object_list.prefetch_related("photos"))
+    ids = list(context["page"].object_list)
+    loaded = queryset.filter(pk__in=ids).prefetch_related("photos").in_bulk()
+    context["products"] = [loaded[pk] for pk in ids]
     _explain(context["filter"].search_result, context["products"])
     context.update(_suggestions(request, ProductFilter, queryset, context))
     template = "companies/_product_results.html" if request.htmx else "companies/product_list.html"
