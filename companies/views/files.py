@@ -1,10 +1,10 @@
 """Uploaded files, served only after the same visibility check as the page they belong to."""
 
-from core.files import serve_protected
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from companies.models import Company, ProductPhoto
+from core.files import serve_protected
 from core.identifiers import normalise_brn
 
 COMPANY_FILES = {"logo": True, "brochure": False}  # field -> shown inline
