@@ -17,7 +17,6 @@ PENDING_ALLOWED_PREFIXES = ("account_", "mfa_")
 STAFF_PATH_PREFIXES = ("/staff/", "/admin/")
 # Pages staff may open before the second factor: signing in and setting it up.
 MFA_EXEMPT_NAMES = {"set_language", "healthz"}
-MFA_SESSION_FLAG = "koffset_second_factor_verified"
 
 
 def _view_name(request) -> str:
@@ -47,11 +46,23 @@ class OrganizationGateMiddleware(MiddlewareMixin):
 
 
 def second_factor_verified(request) -> bool:
-    """True when this session signed in with, or has just set up, an authenticator app."""
-    if request.session.get(MFA_SESSION_FLAG):
-        return True
+    """True when this session signed in with the authenticator app, or set it up itself.
+
+    Setting one up needs the password again and a code from the new app, so an authenticator
+    created after this session's sign-in proves possession as well as a sign-in with it.
+    """
     records = get_authentication_records(request, request.user)
-    return any(record.get("method") == "mfa" for record in records)
+    if any(record.get("method") == "mfa" for record in records):
+        return True
+    started = min((record.get("at", float("inf")) for record in records), default=None)
+    if started is None:
+        return False
+    created = (
+        Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP)
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return created is not None and created.timestamp() >= started
 
 
 class StaffSecondFactorMiddleware(MiddlewareMixin):

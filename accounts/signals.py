@@ -2,12 +2,10 @@
 
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed, password_reset
-from allauth.mfa.signals import authenticator_added
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.choices import OrganizationKind, OrganizationStatus
-from accounts.middleware import MFA_SESSION_FLAG
 from accounts.models import Membership, Organization, User
 from core.mail import send_localized
 
@@ -49,13 +47,6 @@ def tell_kdia_about_new_organization(request, email_address, **kwargs):
     send_localized(
         "accounts/email/review_requested", reviewers, {"organization": organization, "applicant": user}
     )
-
-
-@receiver(authenticator_added)
-def remember_second_factor(request, user, authenticator, **kwargs):
-    """Setting up TOTP proves possession of the device for this session."""
-    if request is not None and hasattr(request, "session"):
-        request.session[MFA_SESSION_FLAG] = True
 
 
 @receiver(password_reset)

@@ -7,6 +7,7 @@ permission matrix build the same personas the same way.
 from __future__ import annotations
 
 import itertools
+import time
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -14,7 +15,6 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 
 from accounts.choices import MembershipRole, OrganizationKind, OrganizationStatus
-from accounts.middleware import MFA_SESSION_FLAG
 from accounts.models import Membership, Organization, User
 from core.identifiers import brn_check_digit
 
@@ -66,7 +66,12 @@ def signed_in(user: User | None, *, second_factor: bool = False, **client_kwargs
         client.force_login(user)
         if second_factor:
             assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            # What allauth records when someone signs in with password and authenticator code.
             session = client.session
-            session[MFA_SESSION_FLAG] = True
+            session["account_authentication_methods"] = [
+                {"method": "password", "at": time.time(), "email": user.email},
+                {"method": "mfa", "at": time.time(), "type": "totp"},
+            ]
+            session["account_authentication_methods_user"] = str(user.pk)
             session.save()
     return client

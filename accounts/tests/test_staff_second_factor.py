@@ -28,10 +28,7 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(kdia):
         assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp"), url
 
 
-@pytest.mark.django_db(transaction=True)
-def test_setting_up_totp_opens_the_staff_pages():
-    # A real transaction, so that allauth's on-commit signal runs inside the request as in production.
-    kdia = make_org("kdia")
+def test_setting_up_totp_opens_the_staff_pages(kdia):
     user = make_user(kdia, "member")
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     sign_in(client, user)

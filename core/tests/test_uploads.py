@@ -12,6 +12,7 @@ from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.test import RequestFactory
+from django.utils import translation
 from PIL import ExifTags, Image
 
 from core import uploads
@@ -257,6 +258,7 @@ def test_images_beyond_our_own_limits_are_refused(size):
     assert refusal_code(clean_image, bilevel_png(*size, pixel_data=False)) == "too_many_pixels"
 
 
+@translation.override("en")
 def test_refusal_messages_name_the_problem():
     with pytest.raises(ValidationError) as error:
         clean_image(upload(b"<html></html>"))
