@@ -66,30 +66,47 @@ class TrlChoices:
     CHOICES = [(str(level), str(level)) for level in range(1, 10)]
 
 
-class CompanyFilter(SearchMixin, django_filters.FilterSet):
+def company_attribute_filters(prefix: str = "") -> dict[str, django_filters.Filter]:
+    """The filters on a company's attributes, for companies (prefix '') or products ('company__')."""
+    return {
+        "field": django_filters.ModelMultipleChoiceFilter(
+            label=_("Defence field"),
+            field_name=f"{prefix}fields__code",
+            to_field_name="code",
+            queryset=DefenceField.objects.all(),
+        ),
+        "capability": django_filters.ModelMultipleChoiceFilter(
+            label=_("Capability"), field_name=f"{prefix}capabilities", queryset=Capability.objects.all()
+        ),
+        "region": django_filters.MultipleChoiceFilter(
+            label=_("Region"), field_name=f"{prefix}region", choices=Region.choices
+        ),
+        "size": django_filters.MultipleChoiceFilter(
+            label=_("Size class"), field_name=f"{prefix}size_class", choices=SizeClass.choices
+        ),
+        "certification": django_filters.ModelMultipleChoiceFilter(
+            label=_("Certification"),
+            field_name=f"{prefix}certifications__type",
+            queryset=CertificationType.objects.all(),
+        ),
+        "offset_field": django_filters.ModelMultipleChoiceFilter(
+            label=_("Offset field"),
+            field_name=f"{prefix}offset_fields__number",
+            to_field_name="number",
+            queryset=OffsetField.objects.all(),
+        ),
+    }
+
+
+# Bases holding the shared declarations; django-filter's metaclass collects them from the class dict.
+CompanyAttributes = type("CompanyAttributes", (django_filters.FilterSet,), company_attribute_filters())
+ProductCompanyAttributes = type(
+    "ProductCompanyAttributes", (django_filters.FilterSet,), company_attribute_filters("company__")
+)
+
+
+class CompanyFilter(SearchMixin, CompanyAttributes):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=MAX_QUERY_LENGTH * 5)
-    field = django_filters.ModelMultipleChoiceFilter(
-        label=_("Defence field"),
-        field_name="fields__code",
-        to_field_name="code",
-        queryset=DefenceField.objects.all(),
-    )
-    capability = django_filters.ModelMultipleChoiceFilter(
-        label=_("Capability"), field_name="capabilities", queryset=Capability.objects.all()
-    )
-    region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=Region.choices)
-    size = django_filters.MultipleChoiceFilter(
-        label=_("Size class"), field_name="size_class", choices=SizeClass.choices
-    )
-    certification = django_filters.ModelMultipleChoiceFilter(
-        label=_("Certification"), field_name="certifications__type", queryset=CertificationType.objects.all()
-    )
-    offset_field = django_filters.ModelMultipleChoiceFilter(
-        label=_("Offset field"),
-        field_name="offset_fields__number",
-        to_field_name="number",
-        queryset=OffsetField.objects.all(),
-    )
     trl = django_filters.ChoiceFilter(
         label=_("Products at TRL or above"), choices=TrlChoices.CHOICES, method="filter_trl"
     )
@@ -130,37 +147,11 @@ def order_companies(queryset, sort: str):
     return queryset.order_by(name_order(), "pk")
 
 
-class ProductFilter(SearchMixin, django_filters.FilterSet):
+class ProductFilter(SearchMixin, ProductCompanyAttributes):
     search_kind = "product"
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=MAX_QUERY_LENGTH * 5)
     category = django_filters.ModelMultipleChoiceFilter(
         label=_("Category"), queryset=ProductCategory.objects.all()
-    )
-    field = django_filters.ModelMultipleChoiceFilter(
-        label=_("Defence field"),
-        field_name="company__fields__code",
-        to_field_name="code",
-        queryset=DefenceField.objects.all(),
-    )
-    capability = django_filters.ModelMultipleChoiceFilter(
-        label=_("Capability"), field_name="company__capabilities", queryset=Capability.objects.all()
-    )
-    region = django_filters.MultipleChoiceFilter(
-        label=_("Region"), field_name="company__region", choices=Region.choices
-    )
-    size = django_filters.MultipleChoiceFilter(
-        label=_("Size class"), field_name="company__size_class", choices=SizeClass.choices
-    )
-    certification = django_filters.ModelMultipleChoiceFilter(
-        label=_("Certification"),
-        field_name="company__certifications__type",
-        queryset=CertificationType.objects.all(),
-    )
-    offset_field = django_filters.ModelMultipleChoiceFilter(
-        label=_("Offset field"),
-        field_name="company__offset_fields__number",
-        to_field_name="number",
-        queryset=OffsetField.objects.all(),
     )
     trl = django_filters.ChoiceFilter(
         label=_("TRL or above"), choices=TrlChoices.CHOICES, method="filter_trl"
@@ -229,26 +220,31 @@ class Facet:
         return any(v.selected for v in self.values)
 
 
-# For each facet: the path to count on, and how to list its possible values (value, label).
 def _taxonomy_values(model, key="pk"):
+    """A facet's possible values from a vocabulary table, read when the page is built."""
     return lambda: [(str(getattr(term, key)), str(term)) for term in model.objects.all()]
 
 
-COMPANY_FACETS = {
-    "field": ("fields__code", _taxonomy_values(DefenceField, "code")),
-    "capability": ("capabilities", _taxonomy_values(Capability)),
-    "region": ("region", lambda: [(v, str(label)) for v, label in Region.choices]),
-    "size": ("size_class", lambda: [(v, str(label)) for v, label in SizeClass.choices]),
-    "certification": ("certifications__type", _taxonomy_values(CertificationType)),
-    "offset_field": ("offset_fields__number", _taxonomy_values(OffsetField, "number")),
-}
+def _choice_values(options):
+    return lambda: [(value, str(label)) for value, label in options]
+
+
+def company_attribute_facets(prefix: str = "") -> dict:
+    """For each facet: the path to count on, and how to list its values (value, label)."""
+    return {
+        "field": (f"{prefix}fields__code", _taxonomy_values(DefenceField, "code")),
+        "capability": (f"{prefix}capabilities", _taxonomy_values(Capability)),
+        "region": (f"{prefix}region", _choice_values(Region.choices)),
+        "size": (f"{prefix}size_class", _choice_values(SizeClass.choices)),
+        "certification": (f"{prefix}certifications__type", _taxonomy_values(CertificationType)),
+        "offset_field": (f"{prefix}offset_fields__number", _taxonomy_values(OffsetField, "number")),
+    }
+
+
+COMPANY_FACETS = company_attribute_facets()
 PRODUCT_FACETS = {
     "category": ("category", _taxonomy_values(ProductCategory)),
-    "field": ("company__fields__code", _taxonomy_values(DefenceField, "code")),
-    "region": ("company__region", lambda: [(v, str(label)) for v, label in Region.choices]),
-    "size": ("company__size_class", lambda: [(v, str(label)) for v, label in SizeClass.choices]),
-    "certification": ("company__certifications__type", _taxonomy_values(CertificationType)),
-    "offset_field": ("company__offset_fields__number", _taxonomy_values(OffsetField, "number")),
+    **company_attribute_facets("company__"),
 }
 
 
