@@ -46,6 +46,11 @@ class SearchMixin:
         self.search_result = search_cached(value[:MAX_QUERY_LENGTH], kind=self.search_kind)
         return queryset.filter(pk__in=self.search_result.ids)
 
+    @property
+    def unordered_qs(self):
+        """The filtered queryset without any ordering: for counts, where order costs and adds nothing."""
+        return super().qs
+
     def relevance_order(self, queryset):
         ids = self.search_result.ids[:RANKED]
         if not ids:
@@ -255,7 +260,7 @@ def facet_counts(filterset_class, data, queryset, facets: dict) -> list[Facet]:
         others = data.copy()
         others.pop(name, None)
         others.pop("sort", None)
-        base = filterset_class(others, queryset=queryset).qs.order_by()
+        base = filterset_class(others, queryset=queryset).unordered_qs.order_by()
         counts = {
             str(row[path]): row["n"]
             for row in base.values(path).annotate(n=Count("pk", distinct=True)).order_by()

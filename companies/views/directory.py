@@ -43,13 +43,12 @@ def _list_context(request, filterset_class, queryset, facets):
 def _ordered_ids(filterset):
     """Primary keys in display order. With a search and no chosen sort, the search's own ranking is
     kept in Python, which is cheaper than asking the database to order by a list of ids."""
-    queryset = filterset.qs
-    result = filterset.search_result
+    unordered = filterset.unordered_qs  # runs the filters, and the search when there is a query
     sort = filterset.form.cleaned_data.get("sort") if filterset.form.is_valid() else None
-    if result is not None and not sort:
-        allowed = set(queryset.order_by().values_list("pk", flat=True))
-        return [pk for pk in result.ids if pk in allowed]
-    return queryset.values_list("pk", flat=True)  # the paginator counts and slices it in the database
+    if filterset.search_result is None or sort:
+        return filterset.qs.values_list("pk", flat=True)  # the paginator counts and slices it in the database
+    allowed = set(unordered.order_by().values_list("pk", flat=True))
+    return [pk for pk in filterset.search_result.ids if pk in allowed]
 
 
 def _query_without_page(request) -> str:
