@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -252,15 +253,10 @@ def get_company(request, brn: str):
         .first()
     )
     if company is None:
-        raise HttpError(404, "No company with this business registration number.")
+        raise HttpError(404, gettext("No company with this business registration number."))
     products = company.products.select_related("company", "category").prefetch_related("specifications")
     contacts = Contact.objects.visible_to(request.user).filter(company=company)
-    may_see_contacts = request.user.is_authenticated and (
-        request.user.is_foreign_contractor
-        or request.user.is_kdia
-        or request.user.is_dapa
-        or company.organization_id == getattr(request.user.organization, "pk", None)
-    )
+    may_see_contacts = Company.objects.with_contacts_visible_to(request.user).filter(pk=company.pk).exists()
     return {
         **_company_out(company),
         "ceo_ko": company.ceo_ko,

@@ -56,6 +56,18 @@ class CompanyQuerySet(models.QuerySet):
             return self.filter(organization=user.organization)
         return self.none()
 
+    def with_contacts_visible_to(self, user) -> CompanyQuerySet:
+        """The companies whose contact people ``user`` may see: the one rule for pages, API and exports."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_kdia or user.is_dapa or user.is_superuser:
+            return self.all()
+        if user.is_foreign_contractor:
+            return self.filter(status__in=PUBLIC_STATUSES)
+        if user.is_korean_company:
+            return self.filter(organization=user.organization)
+        return self.none()
+
     def published(self) -> CompanyQuerySet:
         return self.filter(status__in=PUBLIC_STATUSES)
 
@@ -259,15 +271,7 @@ class TrackRecord(models.Model):
 class ContactQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Contacts are for signed-in foreign contractors, KDIA, DAPA and the company itself."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_kdia or user.is_dapa or user.is_superuser:
-            return self.all()
-        if user.is_foreign_contractor:
-            return self.filter(company__status__in=PUBLIC_STATUSES)
-        if user.is_korean_company:
-            return self.filter(company__organization=user.organization)
-        return self.none()
+        return self.filter(company__in=Company.objects.with_contacts_visible_to(user))
 
 
 class Contact(models.Model):

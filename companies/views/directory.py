@@ -18,6 +18,7 @@ from companies.filters import (
     has_filters,
     highest_trl,
 )
+from companies.lookups import visible_company
 from companies.models import Certification, Company, Contact, Product, Shortlist
 from core import bilingual
 from core.identifiers import normalise_brn
@@ -120,11 +121,6 @@ def product_list(request):
     context.update(_suggestions(request, ProductFilter, queryset, context))
     template = "companies/_product_results.html" if request.htmx else "companies/product_list.html"
     return render(request, template, context)
-
-
-def visible_company(request, brn: str) -> Company:
-    """A company the user may see, by registration number with or without hyphens; else 404."""
-    return get_object_or_404(Company.objects.visible_to(request.user), brn=normalise_brn(brn))
 
 
 def company_detail(request, brn):

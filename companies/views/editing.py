@@ -22,14 +22,9 @@ from companies.forms import (
     TrackRecordFormSet,
     version_of,
 )
-from companies.models import Company, Product, ProductPhoto
+from companies.lookups import editable_company
+from companies.models import Product, ProductPhoto
 from core import uploads
-from core.identifiers import normalise_brn
-
-
-def editable_company(request, brn) -> Company:
-    """A company the user may edit; anything else is a 404, so ids cannot be probed."""
-    return get_object_or_404(Company.objects.editable_by(request.user), brn=normalise_brn(brn))
 
 
 def editable_product(request, pk) -> Product:

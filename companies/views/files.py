@@ -3,9 +3,9 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from companies.lookups import visible_company
 from companies.models import Company, ProductPhoto
 from core.files import serve_protected
-from core.identifiers import normalise_brn
 
 COMPANY_FILES = {"logo": True, "brochure": False}  # field -> shown inline
 
@@ -13,7 +13,7 @@ COMPANY_FILES = {"logo": True, "brochure": False}  # field -> shown inline
 def company_file(request, brn, kind):
     if kind not in COMPANY_FILES:
         raise Http404
-    company = get_object_or_404(Company.objects.visible_to(request.user), brn=normalise_brn(brn))
+    company = visible_company(request, brn)
     field_file = getattr(company, kind)
     if not field_file:
         raise Http404

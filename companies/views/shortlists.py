@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from companies import exporting
 from companies.forms import ShortlistForm
+from companies.lookups import visible_company
 from companies.models import Company, Shortlist, ShortlistEntry
-from core.identifiers import normalise_brn
 from core.permissions import role_required
 
 contractor_required = role_required(lambda user: user.is_foreign_contractor)
@@ -56,9 +56,7 @@ def shortlist_detail(request, pk):
 @require_POST
 def shortlist_add(request):
     """Add a company to a shortlist (a new one, named after the date, when none is chosen)."""
-    company = get_object_or_404(
-        Company.objects.visible_to(request.user), brn=normalise_brn(request.POST.get("company", ""))
-    )
+    company = visible_company(request, request.POST.get("company", ""))
     shortlist_id = request.POST.get("shortlist")
     if shortlist_id:
         shortlist = own_shortlist(request, shortlist_id) if shortlist_id.isdigit() else None

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from companies import jobs, services
 from companies.choices import CompanyStatus
 from companies.forms import ImportForm
+from companies.lookups import visible_company
 from companies.models import Company, ImportJob
 from companies.models.company import STALE_AFTER
-from core.identifiers import normalise_brn
 from core.permissions import kdia_required
 
 QUEUES = {
@@ -37,7 +37,7 @@ def queue(request):
 @kdia_required
 @require_POST
 def verify(request, brn):
-    company = get_object_or_404(Company.objects.visible_to(request.user), brn=normalise_brn(brn))
+    company = visible_company(request, brn)
     services.verify_and_publish(company, reviewer=request.user)
     messages.success(request, _("%(name)s is verified and published.") % {"name": company.name})
     return redirect("companies:company_detail", brn=company.brn)
@@ -46,7 +46,7 @@ def verify(request, brn):
 @kdia_required
 @require_POST
 def request_update(request, brn):
-    company = get_object_or_404(Company.objects.visible_to(request.user), brn=normalise_brn(brn))
+    company = visible_company(request, brn)
     try:
         services.request_update(company)
         messages.success(request, _("%(name)s is marked as needing an update.") % {"name": company.name})
