@@ -7,6 +7,7 @@ admin (the GlossaryEntry model); the service builds one Glossary from both.
 from __future__ import annotations
 
 import csv
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,7 @@ class Glossary:
             glossary.longest_english = max(glossary.longest_english, len(key_en))
         return glossary
 
-    @property
+    @functools.cached_property
     def english_words(self) -> frozenset[str]:
         """Every English word of the glossary (typos in them are corrected too)."""
         words = {w for phrases in self.korean_to_english.values() for p in phrases for w in p.split()}
