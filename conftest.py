@@ -69,7 +69,10 @@ def world(db):
         pending=make_user(waiting, MembershipRole.ADMIN),
     )
     orgs = SimpleNamespace(korean=korean, other=other, foreign=foreign, kdia=kdia, dapa=dapa, waiting=waiting)
-    return SimpleNamespace(users=users, orgs=orgs, directory=make_directory(korean, other, foreign, users))
+    directory = make_directory(korean, other, foreign, users)
+    return SimpleNamespace(
+        users=users, orgs=orgs, directory=directory, offsets=make_offsets(foreign, directory, users)
+    )
 
 
 def make_directory(korean, other, foreign, users):
@@ -91,6 +94,14 @@ def make_directory(korean, other, foreign, users):
     return SimpleNamespace(
         published=published, product=product, photo=photo, draft=draft, shortlist=shortlist, entry=entry
     )
+
+
+def make_offsets(foreign, directory, users):
+    """A programme the contractor has an MOA for, with an item, an open claim with evidence and a
+    credit account; and a second contractor's MOA, which nobody but DAPA and KDIA may see."""
+    from offsets.testing import make_offset_world
+
+    return make_offset_world(foreign, directory.published, users)
 
 
 def client_for(world, persona: str, **client_kwargs):

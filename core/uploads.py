@@ -59,6 +59,7 @@ MESSAGES = {
         "This PDF contains JavaScript, launch actions or attached files, which are not allowed. "
         "Please export it again without them."
     ),
+    "not_a_document": _("This file is neither a PDF document nor a JPEG, PNG, WebP or GIF image."),
     "pdf_encrypted": _("This PDF is encrypted. Please upload a copy without a password or other protection."),
     "pdf_uncheckable": _(
         "This PDF cannot be checked for unsafe content. Please export it again, for example as PDF/A."
@@ -421,3 +422,17 @@ def clean_pdf(uploaded_file) -> ContentFile:
             if _pdf_walk(content, streams_allowed=False)[0] & set(_PDF_FORBIDDEN):
                 raise _refuse("pdf_active_content")
     return ContentFile(data, name=_generated_name("pdf"))
+
+
+def clean_document(uploaded_file) -> ContentFile:
+    """A PDF or an image (evidence, attachments), each checked as ``clean_pdf`` / ``clean_image`` do.
+
+    Which check applies is decided by the first bytes, never by the name: anything that is
+    neither is refused with the image check's message plus the PDF alternative.
+    """
+    head = _read(uploaded_file, MAX_PDF_BYTES, "pdf_too_large")[:8]
+    if head.startswith(b"%PDF-"):
+        return clean_pdf(uploaded_file)
+    if head.startswith((*_IMAGE_SIGNATURES, b"RIFF")):
+        return clean_image(uploaded_file)
+    raise _refuse("not_a_document")

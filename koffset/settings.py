@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "search",
     "accounts",
     "companies",
+    "offsets",
     "portal",
     "api",
 ]

@@ -6,6 +6,7 @@ from accounts.urls import staff_urlpatterns as accounts_staff
 from api.router import api
 from companies.urls import staff_urlpatterns as companies_staff
 from core import views as core_views
+from offsets.urls import staff_urlpatterns as offsets_staff
 
 admin.site.site_header = "K-OFFSET"
 admin.site.site_title = "K-OFFSET"
@@ -21,6 +22,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("staff/organizations/", include(accounts_staff)),
     path("staff/companies/", include(companies_staff)),
+    path("staff/offsets/", include(offsets_staff)),
     path("", include("companies.urls")),
+    path("", include("offsets.urls")),
     path("api/v1/", api.urls),
 ]

@@ -24,6 +24,7 @@ def items_for(user) -> list[NavItem]:
         NavItem(_("Home"), "portal:home"),
         NavItem(_("Companies"), "companies:company_list"),
         NavItem(_("Products"), "companies:product_list"),
+        NavItem(_("Programmes"), "offsets:programme_list"),
     ]
     if not user.is_authenticated:
         return items
@@ -35,6 +36,8 @@ def items_for(user) -> list[NavItem]:
         items.append(NavItem(_("My profile"), "companies:company_detail", (company.brn,)))
     if user.is_foreign_contractor:
         items.append(NavItem(_("Shortlists"), "companies:shortlist_list"))
+    if user.is_foreign_contractor or user.is_government_staff or user.is_superuser:
+        items.append(NavItem(_("Obligations"), "offsets:agreement_list"))
     items.append(NavItem(_("My organisation"), "accounts:organization"))
     if user.is_kdia or user.is_superuser:
         items.append(NavItem(_("Organisation approvals"), "staff_accounts:review_list"))

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from companies import services
 from companies.forms import (
-    STALE_MESSAGE,
     CertificationFormSet,
     CompanyFilesForm,
     CompanyForm,
@@ -20,11 +19,11 @@ from companies.forms import (
     ProductForm,
     SpecificationFormSet,
     TrackRecordFormSet,
-    version_of,
 )
 from companies.lookups import editable_company
 from companies.models import Product, ProductPhoto
 from core import uploads
+from core.forms import STALE_MESSAGE, version_of
 
 
 def editable_product(request, pk) -> Product:

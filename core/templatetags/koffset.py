@@ -1,5 +1,7 @@
 """Template helpers shared by every page."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -81,3 +83,29 @@ def page_query(context, number) -> str:
 def bi_lang(obj, field: str) -> str:
     """The language of the text ``bi`` shows for ``field``: for ``lang`` attributes."""
     return bilingual.shown_language(obj, field)
+
+
+@register.filter
+def money(value, currency: str = "") -> str:
+    """``USD 6,000,000.00`` from a Money-like object (amount, currency) or a Decimal and a currency."""
+    if value is None or value == "":
+        return ""
+    amount = getattr(value, "amount", value)
+    code = getattr(value, "currency", currency) or currency
+    try:
+        text = f"{Decimal(amount):,.2f}"
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    return f"{code} {text}".strip()
+
+
+@register.filter
+def percent(ratio) -> str:
+    """A ratio as a percentage without trailing zeros: Decimal('0.30') -> '30 %'."""
+    if ratio is None or ratio == "":
+        return ""
+    try:
+        value = (Decimal(ratio) * 100).normalize()
+    except (InvalidOperation, TypeError, ValueError):
+        return str(ratio)
+    return f"{value:f} %"

@@ -1,0 +1,44 @@
+"""Form building blocks every app shares: optimistic versions and bilingual pairs.
+
+Every edit form carries the record's version (its ``updated_at`` when the form was
+opened); a save on top of someone else's newer save is refused and the input kept.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+STALE_MESSAGE = _(
+    "Someone else saved this record while you were editing. Your input is kept below: "
+    "reload the page in another tab to see their changes, then save again."
+)
+
+
+class VersionedForm(forms.Form):
+    """Refuses to save when the record changed since the form was opened."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def check_version(self, record) -> None:
+        seen = self.data.get(self.add_prefix("version")) or self.initial.get("version")
+        if record.pk and seen and seen != version_of(record):
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")
+
+
+def version_of(record) -> str:
+    return record.updated_at.isoformat() if record.updated_at else ""
+
+
+class BilingualPairMixin:
+    """At least one of each *_ko / *_en name pair must be given."""
+
+    required_pairs = ("name",)
+
+    def clean(self):
+        data = super().clean()
+        for base in self.required_pairs:
+            if not (data.get(f"{base}_ko") or "").strip() and not (data.get(f"{base}_en") or "").strip():
+                self.add_error(f"{base}_ko", _("Give this in Korean, English or both."))
+        return data
+
+
+__all__ = ["STALE_MESSAGE", "BilingualPairMixin", "VersionedForm", "version_of"]
