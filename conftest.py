@@ -70,8 +70,13 @@ def world(db):
     )
     orgs = SimpleNamespace(korean=korean, other=other, foreign=foreign, kdia=kdia, dapa=dapa, waiting=waiting)
     directory = make_directory(korean, other, foreign, users)
+    offsets = make_offsets(foreign, directory, users)
     return SimpleNamespace(
-        users=users, orgs=orgs, directory=directory, offsets=make_offsets(foreign, directory, users)
+        users=users,
+        orgs=orgs,
+        directory=directory,
+        offsets=offsets,
+        wishlists=make_wishlists(offsets.programme, directory, users),
     )
 
 
@@ -102,6 +107,14 @@ def make_offsets(foreign, directory, users):
     from offsets.testing import make_offset_world
 
     return make_offset_world(foreign, directory.published, users)
+
+
+def make_wishlists(programme, directory, users):
+    """An open round: the Korean company's draft and accepted proposals (the latter in a submitted,
+    unshared package) and the other company's submitted proposal."""
+    from wishlists.testing import make_wishlist_world
+
+    return make_wishlist_world(programme, directory.published, directory.draft, users)
 
 
 def client_for(world, persona: str, **client_kwargs):

@@ -6,6 +6,7 @@ from ninja.security import django_auth
 from accounts.api import router as accounts_router
 from companies.api import router as companies_router
 from offsets.api import router as offsets_router
+from wishlists.api import router as wishlists_router
 
 api = NinjaAPI(
     title="K-OFFSET API",
@@ -17,3 +18,4 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", companies_router)
 api.add_router("/", offsets_router)
+api.add_router("/", wishlists_router)

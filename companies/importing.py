@@ -25,11 +25,10 @@ from simple_history.utils import bulk_create_with_history
 from companies import import_rules as rules
 from companies.choices import CompanyStatus
 from companies.models import Certification, Company, Product
+from core.spreadsheets import FORMULA_PREFIXES  # what export neutralises; undone on import
 
 Progress = Callable[[int, int], None]
 
-# What export puts before a cell that a spreadsheet would run as a formula; undone on import.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ZIP_MAGIC = b"PK\x03\x04"
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 # Rows per bulk query: well under SQLite's limit on query variables.

@@ -22,8 +22,8 @@ def send_localized(template_prefix: str, recipients: Iterable, context: dict | N
         language = getattr(recipient, "preferred_language", None) or settings.LANGUAGE_CODE
         with translation.override(language):
             full_context = {"recipient": recipient, "site_url": settings.SITE_URL, **(context or {})}
-            subject = render_to_string(f"{template_prefix}_subject.txt", full_context)
-            body = render_to_string(f"{template_prefix}_message.txt", full_context)
+            subject = render_to_string(f"{template_prefix}_subject.txt", full_context, using="text")
+            body = render_to_string(f"{template_prefix}_message.txt", full_context, using="text")
         sent += send_mail(
             settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
             body,

@@ -49,8 +49,10 @@ INSTALLED_APPS = [
     "core",
     "search",
     "accounts",
+    "notifications",
     "companies",
     "offsets",
+    "wishlists",
     "portal",
     "api",
 ]
@@ -88,8 +90,17 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
+    },
+    # Plain-text templates (e-mail subjects and bodies): nothing is HTML-escaped, so "R&D" stays "R&D".
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 

@@ -7,6 +7,7 @@ from api.router import api
 from companies.urls import staff_urlpatterns as companies_staff
 from core import views as core_views
 from offsets.urls import staff_urlpatterns as offsets_staff
+from wishlists.urls import staff_urlpatterns as wishlists_staff
 
 admin.site.site_header = "K-OFFSET"
 admin.site.site_title = "K-OFFSET"
@@ -20,10 +21,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("notifications.urls")),
     path("staff/organizations/", include(accounts_staff)),
     path("staff/companies/", include(companies_staff)),
     path("staff/offsets/", include(offsets_staff)),
+    path("staff/wishlists/", include(wishlists_staff)),
     path("", include("companies.urls")),
     path("", include("offsets.urls")),
+    path("", include("wishlists.urls")),
     path("api/v1/", api.urls),
 ]

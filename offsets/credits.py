@@ -44,7 +44,9 @@ def all_policies() -> list[rules.PolicyVersion]:
 
 
 def _rows(account: CreditAccount) -> list[LedgerEntry]:
-    return list(account.entries.select_related("agreement__programme", "kip", "lot").order_by("entry_date", "pk"))
+    return list(
+        account.entries.select_related("agreement__programme", "kip", "lot").order_by("entry_date", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ def items_for(user) -> list[NavItem]:
         items.append(NavItem(_("My profile"), "companies:company_detail", (company.brn,)))
     if user.is_foreign_contractor:
         items.append(NavItem(_("Shortlists"), "companies:shortlist_list"))
+    if user.is_korean_company or user.is_government_staff or user.is_superuser:
+        items.append(NavItem(_("Wish-lists"), "wishlists:index"))
     if user.is_foreign_contractor or user.is_government_staff or user.is_superuser:
         items.append(NavItem(_("Obligations"), "offsets:agreement_list"))
     items.append(NavItem(_("My organisation"), "accounts:organization"))

@@ -60,12 +60,39 @@ PROGRAMME_STAFF = {**OBLIGATION_VIEWERS, "foreign": "forbidden"}
 DAPA_ONLY = {**PROGRAMME_STAFF, "kdia": "forbidden"}
 
 
+# Wish-lists: rounds for KDIA, DAPA and Korean companies; each company reaches only its own proposals.
+ROUND_VIEWERS = {**MEMBERS_ONLY, "foreign": "forbidden"}
+COMPANY_MEMBERS = {**MEMBERS_ONLY, "foreign": "forbidden", "kdia": "forbidden", "dapa": "forbidden"}
+# The Korean company's own proposal: its members, KDIA and DAPA; another company or a contractor gets 404.
+OWN_PROPOSAL = {**MEMBERS_ONLY, "other_korean": "missing", "foreign": "missing"}
+# A submitted package KDIA has not shared: KDIA and DAPA only.
+SUBMITTED_PACKAGE = {
+    **MEMBERS_ONLY,
+    **dict.fromkeys(("korean_admin", "korean_member", "other_korean", "foreign"), "missing"),
+}
+
+
+def wishlist_pk(attribute):
+    def kwargs(world):
+        return {"pk": getattr(world.wishlists, attribute).pk}
+
+    kwargs.__name__ = f"wishlist_{attribute}"
+    return kwargs
+
+
 def offsets_pk(attribute):
     def kwargs(world):
         return {"pk": getattr(world.offsets, attribute).pk}
 
     kwargs.__name__ = attribute
     return kwargs
+
+
+def korean_member_notification(world):
+    from notifications.models import Notification
+
+    note = Notification.objects.create(user=world.users.korean_member, title_en="Ping", url="/wishlists/")
+    return {"pk": note.pk}
 
 
 def korean_member_membership(world):
@@ -109,6 +136,15 @@ MATRIX = [
     Row("set_language", method="post", data={"language": "en", "next": "/"}, default="done"),
     Row("accounts:pending", default="done", outcomes={**SIGNED_OUT, "pending": "ok", "kdia_no_2fa": "mfa"}),
     Row("accounts:organization", outcomes=MEMBERS_ONLY),
+    # Notifications belong to their recipient alone; anyone else's id is 404, KDIA and DAPA included.
+    Row("notifications:list", outcomes=MEMBERS_ONLY),
+    Row(
+        "notifications:open",
+        kwargs=korean_member_notification,
+        default="missing",
+        outcomes={**MEMBERS_ONLY, "korean_member": "done"},
+    ),
+    Row("notifications:read_all", method="post", default="done", outcomes=MEMBERS_ONLY),
     Row("accounts:organization_edit", outcomes={**ORG_ADMINS_ONLY, "pending": "ok"}),
     Row("accounts:member_invite", outcomes=ORG_ADMINS_ONLY),
     # Another organisation's membership is 404, never "forbidden": ids must not be probeable.
@@ -244,6 +280,79 @@ MATRIX = [
     Row("staff_offsets:item_edit", kwargs=offsets_pk("item"), outcomes=PROGRAMME_STAFF),
     Row("staff_offsets:claim_decide", kwargs=offsets_pk("claim"), outcomes=DAPA_ONLY),
     Row("staff_offsets:ledger_post", outcomes=DAPA_ONLY),
+    Row("wishlists:index", outcomes=ROUND_VIEWERS),
+    Row("wishlists:round_detail", kwargs=wishlist_pk("round"), outcomes=ROUND_VIEWERS),
+    Row("wishlists:proposal_create", kwargs=wishlist_pk("round"), outcomes=COMPANY_MEMBERS),
+    Row("wishlists:proposal_list", outcomes=MEMBERS_ONLY),
+    Row("wishlists:proposal_detail", kwargs=wishlist_pk("draft"), outcomes=OWN_PROPOSAL),
+    Row(
+        "wishlists:proposal_detail",
+        kwargs=wishlist_pk("others"),
+        outcomes={
+            **OWN_PROPOSAL,
+            "korean_admin": "missing",
+            "korean_member": "missing",
+            "other_korean": "ok",
+        },
+    ),
+    Row(
+        "wishlists:proposal_edit",
+        kwargs=wishlist_pk("draft"),
+        outcomes={**COMPANY_MEMBERS, "other_korean": "missing"},
+    ),
+    Row(
+        "wishlists:proposal_submit",
+        method="post",
+        kwargs=wishlist_pk("draft"),
+        outcomes={
+            **COMPANY_MEMBERS,
+            "korean_admin": "done",
+            "korean_member": "done",
+            "other_korean": "missing",
+        },
+    ),
+    Row(
+        "wishlists:attachment",
+        kwargs=lambda w: {"pk": w.wishlists.draft.pk, "attachment_pk": w.wishlists.attachment.pk},
+        outcomes=OWN_PROPOSAL,
+    ),
+    Row("wishlists:package_list", outcomes=MEMBERS_ONLY),
+    Row("wishlists:package_detail", kwargs=wishlist_pk("package"), outcomes=SUBMITTED_PACKAGE),
+    Row("wishlists:package_export", kwargs=wishlist_pk("package"), outcomes=SUBMITTED_PACKAGE),
+    Row(
+        "wishlists:package_acknowledge",
+        method="post",
+        kwargs=wishlist_pk("package"),
+        outcomes={**PROGRAMME_STAFF, "kdia": "forbidden", "dapa": "done"},
+    ),
+    Row("staff_wishlists:round_create", outcomes=KDIA_ONLY),
+    Row("staff_wishlists:round_edit", kwargs=wishlist_pk("round"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_wishlists:package_compile",
+        method="post",
+        kwargs=wishlist_pk("round"),
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row("staff_wishlists:proposal_review", kwargs=wishlist_pk("others"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_wishlists:proposal_merge",
+        method="post",
+        kwargs=wishlist_pk("others"),
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row(
+        "staff_wishlists:package_submit",
+        method="post",
+        kwargs=wishlist_pk("package"),
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row(
+        "staff_wishlists:package_share",
+        method="post",
+        kwargs=wishlist_pk("package"),
+        data={"shared": "1"},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
     Row("staff_companies:queue", outcomes=KDIA_ONLY),
     Row("staff_companies:import_upload", outcomes=KDIA_ONLY),
     Row("staff_companies:import_status", kwargs=import_job, outcomes=KDIA_ONLY),
@@ -321,6 +430,11 @@ API_OUTCOMES = {
     "/api/v1/products": (lambda w: {}, API_PUBLIC),
     "/api/v1/programmes": (lambda w: {}, API_PUBLIC),
     "/api/v1/programmes/{programme_id}": (lambda w: {"programme_id": w.offsets.programme.pk}, API_PUBLIC),
+    "/api/v1/wishlists/proposals": (lambda w: {}, API_SIGNED_IN_ONLY),
+    "/api/v1/wishlists/proposals/{proposal_id}": (
+        lambda w: {"proposal_id": w.wishlists.draft.pk},
+        {**API_SIGNED_IN_ONLY, "other_korean": "missing", "foreign": "missing"},
+    ),
     # POST only (its own tests post to it); a GET is refused for everyone the gate lets through.
     "/api/v1/offsets/calculate": (lambda w: {}, {**API_PUBLIC, "default": "not_allowed"}),
 }
