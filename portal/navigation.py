@@ -12,10 +12,39 @@ class NavItem:
     label: Promise
     url_name: str
     args: tuple = ()
+    group: Promise | None = None  # entries of one group share a drop-down menu
 
     @property
     def url(self) -> str:
         return reverse(self.url_name, args=self.args)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """What the menu bar shows: one link, or a drop-down (``label``) holding several."""
+
+    label: Promise | None
+    items: tuple[NavItem, ...]
+
+
+def entries_for(user) -> list[NavEntry]:
+    """The role's items with each group gathered into one drop-down, where its first item was."""
+    entries: list[NavEntry] = []
+    for item in items_for(user):
+        if item.group is None:
+            entries.append(NavEntry(None, (item,)))
+            continue
+        for index, entry in enumerate(entries):
+            if entry.label == item.group:
+                entries[index] = NavEntry(entry.label, (*entry.items, item))
+                break
+        else:
+            entries.append(NavEntry(item.group, (item,)))
+    return entries
+
+
+
+KDIA_DESK = _("KDIA desk")
 
 
 def items_for(user) -> list[NavItem]:
@@ -40,8 +69,7 @@ def items_for(user) -> list[NavItem]:
         items.append(NavItem(_("Wish-lists"), "wishlists:index"))
     if user.is_foreign_contractor or user.is_government_staff or user.is_superuser:
         items.append(NavItem(_("Obligations"), "offsets:agreement_list"))
-    items.append(NavItem(_("My organisation"), "accounts:organization"))
     if user.is_kdia or user.is_superuser:
-        items.append(NavItem(_("Organisation approvals"), "staff_accounts:review_list"))
-        items.append(NavItem(_("Directory verification"), "staff_companies:queue"))
+        items.append(NavItem(_("Organisation approvals"), "staff_accounts:review_list", group=KDIA_DESK))
+        items.append(NavItem(_("Directory verification"), "staff_companies:queue", group=KDIA_DESK))
     return items
