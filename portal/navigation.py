@@ -43,7 +43,6 @@ def entries_for(user) -> list[NavEntry]:
     return entries
 
 
-
 KDIA_DESK = _("KDIA desk")
 
 
