@@ -10,6 +10,7 @@ import bootstrap_wrapper
 from django.utils.translation import gettext_lazy as _
 
 from core.env import (
+    ConfigError,
     env_bool,
     env_database,
     env_int,
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "huey.contrib.djhuey",
     "ninja",
     "django_filters",
     "django_countries",
@@ -53,6 +55,9 @@ INSTALLED_APPS = [
     "companies",
     "offsets",
     "wishlists",
+    "matching",
+    "inquiries",
+    "alerts",
     "portal",
     "api",
 ]
@@ -208,6 +213,26 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "K-OFFSET <no-reply@k-offset.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (matching runs, digests, reminders, e-mail) goes through huey. TASK_QUEUE:
+# "immediate" runs each task in the process that queues it (the demo and the tests need no
+# worker); "sqlite" keeps the queue in var/tasks.sqlite3 for one machine; a redis:// URL serves
+# several app servers. Workers: `python manage.py run_huey`; failed tasks are retried.
+TASK_QUEUE = env_str("TASK_QUEUE", "immediate" if DEBUG else "sqlite")
+HUEY = {
+    "name": "koffset",
+    "immediate": TASK_QUEUE == "immediate",
+    "results": False,
+    "consumer": {"workers": env_int("TASK_WORKERS", 2, minimum=1), "worker_type": "thread", "periodic": True},
+}
+if TASK_QUEUE.startswith("redis://"):
+    HUEY |= {"huey_class": "huey.RedisHuey", "url": TASK_QUEUE}
+elif TASK_QUEUE in ("immediate", "sqlite"):
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "tasks.sqlite3")}
+    if TASK_QUEUE == "sqlite":
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+else:
+    raise ConfigError("TASK_QUEUE", f"must be immediate, sqlite or a redis:// URL, not {TASK_QUEUE!r}")
 
 # Security headers. The Content-Security-Policy allows no inline script or style.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -11,6 +11,7 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("TASK_QUEUE", "immediate")  # tasks run inline: no worker in tests
 
 from koffset.settings import *  # noqa: F403
 

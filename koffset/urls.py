@@ -29,5 +29,8 @@ urlpatterns = [
     path("", include("companies.urls")),
     path("", include("offsets.urls")),
     path("", include("wishlists.urls")),
+    path("", include("matching.urls")),
+    path("", include("inquiries.urls")),
+    path("", include("alerts.urls")),
     path("api/v1/", api.urls),
 ]
