@@ -77,6 +77,7 @@ def world(db):
         directory=directory,
         offsets=offsets,
         wishlists=make_wishlists(offsets.programme, directory, users),
+        matching=make_matching(foreign, directory, users),
     )
 
 
@@ -115,6 +116,14 @@ def make_wishlists(programme, directory, users):
     from wishlists.testing import make_wishlist_world
 
     return make_wishlist_world(programme, directory.published, directory.draft, users)
+
+
+def make_matching(foreign, directory, users):
+    """The contractor's published requirement with the Korean company's EOI and the other
+    company's draft EOI, plus a draft requirement and one waiting for KDIA."""
+    from matching.testing import make_matching_world
+
+    return make_matching_world(foreign, directory, users)
 
 
 def client_for(world, persona: str, **client_kwargs):

@@ -12,11 +12,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 # Pages a member of an organisation that is not (yet) approved may still open.
-PENDING_ALLOWED_NAMES = {"set_language", "healthz", "accounts:pending", "accounts:organization_edit"}
+# The unsubscribe link in e-mails works for anyone holding its token, signed in or not.
+PENDING_ALLOWED_NAMES = {
+    "set_language",
+    "healthz",
+    "accounts:pending",
+    "accounts:organization_edit",
+    "alerts:unsubscribe",
+}
 PENDING_ALLOWED_PREFIXES = ("account_", "mfa_")
 STAFF_PATH_PREFIXES = ("/staff/", "/admin/")
 # Pages staff may open before the second factor: signing in and setting it up.
-MFA_EXEMPT_NAMES = {"set_language", "healthz"}
+MFA_EXEMPT_NAMES = {"set_language", "healthz", "alerts:unsubscribe"}
 
 
 def _view_name(request) -> str:

@@ -21,6 +21,15 @@ class UserManager(BaseUserManager):
 
     use_in_migrations = True
 
+    # Who to tell: every workflow notifies people through these two, never its own query.
+    def members_of(self, organizations) -> list[User]:
+        """The active members of the given organisations (instances, ids or a values() query)."""
+        return list(self.filter(membership_record__organization__in=organizations, is_active=True).distinct())
+
+    def staff_of(self, kind: str) -> list[User]:
+        """The active members of every organisation of ``kind`` (e.g. all KDIA staff)."""
+        return list(self.filter(membership_record__organization__kind=kind, is_active=True).distinct())
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")

@@ -5,6 +5,8 @@ from ninja.security import django_auth
 
 from accounts.api import router as accounts_router
 from companies.api import router as companies_router
+from inquiries.api import router as inquiries_router
+from matching.api import router as matching_router
 from offsets.api import router as offsets_router
 from wishlists.api import router as wishlists_router
 
@@ -19,3 +21,5 @@ api.add_router("/", accounts_router)
 api.add_router("/", companies_router)
 api.add_router("/", offsets_router)
 api.add_router("/", wishlists_router)
+api.add_router("/", matching_router)
+api.add_router("/", inquiries_router)

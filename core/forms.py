@@ -41,4 +41,18 @@ class BilingualPairMixin:
         return data
 
 
-__all__ = ["STALE_MESSAGE", "BilingualPairMixin", "VersionedForm", "version_of"]
+class AttachmentMixin:
+    """Checks an optional ``attachment`` upload by its content (PDF or image) and keeps the
+    name the user gave it in ``attachment_name`` (the stored file gets a random one)."""
+
+    def clean_attachment(self):
+        from core import uploads
+
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        self.attachment_name = upload.name[:200]
+        return uploads.clean_document(upload)
+
+
+__all__ = ["STALE_MESSAGE", "AttachmentMixin", "BilingualPairMixin", "VersionedForm", "version_of"]

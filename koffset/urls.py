@@ -7,6 +7,7 @@ from api.router import api
 from companies.urls import staff_urlpatterns as companies_staff
 from core import views as core_views
 from offsets.urls import staff_urlpatterns as offsets_staff
+from matching.urls import staff_urlpatterns as matching_staff
 from wishlists.urls import staff_urlpatterns as wishlists_staff
 
 admin.site.site_header = "K-OFFSET"
@@ -26,6 +27,7 @@ urlpatterns = [
     path("staff/companies/", include(companies_staff)),
     path("staff/offsets/", include(offsets_staff)),
     path("staff/wishlists/", include(wishlists_staff)),
+    path("staff/requirements/", include(matching_staff)),
     path("", include("companies.urls")),
     path("", include("offsets.urls")),
     path("", include("wishlists.urls")),

@@ -72,11 +72,11 @@ def save_item(item: ObligationItem) -> ObligationItem:
 
 
 def _contractor_members(organization) -> list[User]:
-    return [m.user for m in organization.memberships.select_related("user") if m.user.is_active]
+    return User.objects.members_of([organization])
 
 
 def _dapa_officers() -> list[User]:
-    return list(User.objects.filter(membership_record__organization__kind="dapa", is_active=True))
+    return User.objects.staff_of("dapa")
 
 
 def file_claim(claim: Claim, *, by: User, evidence=None, evidence_name: str = "") -> Claim:

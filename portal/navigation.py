@@ -64,6 +64,9 @@ def items_for(user) -> list[NavItem]:
         items.append(NavItem(_("My profile"), "companies:company_detail", (company.brn,)))
     if user.is_foreign_contractor:
         items.append(NavItem(_("Shortlists"), "companies:shortlist_list"))
+    items.append(NavItem(_("Requirements"), "matching:requirement_list"))
+    if user.is_foreign_contractor or user.is_korean_company:
+        items.append(NavItem(_("Messages"), "inquiries:inbox"))
     if user.is_korean_company or user.is_government_staff or user.is_superuser:
         items.append(NavItem(_("Wish-lists"), "wishlists:index"))
     if user.is_foreign_contractor or user.is_government_staff or user.is_superuser:
@@ -71,4 +74,5 @@ def items_for(user) -> list[NavItem]:
     if user.is_kdia or user.is_superuser:
         items.append(NavItem(_("Organisation approvals"), "staff_accounts:review_list", group=KDIA_DESK))
         items.append(NavItem(_("Directory verification"), "staff_companies:queue", group=KDIA_DESK))
+        items.append(NavItem(_("Requirements to check"), "staff_matching:queue", group=KDIA_DESK))
     return items

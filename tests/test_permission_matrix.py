@@ -72,6 +72,50 @@ SUBMITTED_PACKAGE = {
 }
 
 
+# Requirements: published ones for every approved member; drafts for their contractor, KDIA, DAPA.
+POSTERS = {**MEMBERS_ONLY, **KOREAN_TURNED_AWAY, "dapa": "forbidden"}
+OWNER_KDIA_DAPA = {
+    **MEMBERS_ONLY,
+    **dict.fromkeys(("korean_admin", "korean_member", "other_korean"), "missing"),
+}
+
+
+# Message threads: the two organisations in them; KDIA and DAPA do not read private conversations.
+PARTICIPANTS = {**MEMBERS_ONLY, "kdia": "forbidden", "dapa": "forbidden"}
+OWN_THREAD = {**MEMBERS_ONLY, "other_korean": "missing", "kdia": "missing", "dapa": "missing"}
+
+
+def thread_kwargs(world):
+    from inquiries.testing import thread_kwargs as make
+
+    return make(world)
+
+
+def thread_attachment_kwargs(world):
+    from inquiries.testing import attachment_kwargs as make
+
+    return make(world)
+
+
+def matching_pk(attribute):
+    def kwargs(world):
+        return {"pk": getattr(world.matching, attribute).pk}
+
+    kwargs.__name__ = f"matching_{attribute}"
+    return kwargs
+
+
+def eoi_attachment_kwargs(world):
+    from django.core.files.base import ContentFile
+
+    from matching import services
+    from offsets.testing import PDF_BYTES
+
+    eoi = world.matching.eoi
+    record = services.add_attachment(eoi, ContentFile(PDF_BYTES, name="x.pdf"), "capability.pdf", None)
+    return {"pk": eoi.pk, "attachment_pk": record.pk}
+
+
 def wishlist_pk(attribute):
     def kwargs(world):
         return {"pk": getattr(world.wishlists, attribute).pk}
@@ -86,6 +130,18 @@ def offsets_pk(attribute):
 
     kwargs.__name__ = attribute
     return kwargs
+
+
+def korean_member_search(world):
+    from alerts.testing import korean_member_search as make
+
+    return make(world)
+
+
+def korean_member_unsubscribe(world):
+    from alerts.testing import korean_member_unsubscribe as make
+
+    return make(world)
 
 
 def korean_member_notification(world):
@@ -136,6 +192,33 @@ MATRIX = [
     Row("set_language", method="post", data={"language": "en", "next": "/"}, default="done"),
     Row("accounts:pending", default="done", outcomes={**SIGNED_OUT, "pending": "ok", "kdia_no_2fa": "mfa"}),
     Row("accounts:organization", outcomes=MEMBERS_ONLY),
+    # Saved searches belong to one person: anyone else's id is 404, KDIA and DAPA included.
+    Row("alerts:list", outcomes=MEMBERS_ONLY),
+    Row(
+        "alerts:save",
+        method="post",
+        data={"kind": "companies", "querystring": "field=naval"},
+        default="done",
+        outcomes=MEMBERS_ONLY,
+    ),
+    Row(
+        "alerts:update",
+        method="post",
+        kwargs=korean_member_search,
+        data={"frequency": "daily"},
+        default="missing",
+        outcomes={**MEMBERS_ONLY, "korean_member": "done"},
+    ),
+    Row(
+        "alerts:delete",
+        method="post",
+        kwargs=korean_member_search,
+        default="missing",
+        outcomes={**MEMBERS_ONLY, "korean_member": "done"},
+    ),
+    # The token in the e-mail is the key: no sign-in needed, and no gate stands in the way.
+    Row("alerts:unsubscribe", kwargs=korean_member_unsubscribe),
+    Row("alerts:unsubscribe", method="post", kwargs=korean_member_unsubscribe, default="done"),
     # Notifications belong to their recipient alone; anyone else's id is 404, KDIA and DAPA included.
     Row("notifications:list", outcomes=MEMBERS_ONLY),
     Row(
@@ -353,6 +436,75 @@ MATRIX = [
         data={"shared": "1"},
         outcomes={**KDIA_ONLY, "kdia": "done"},
     ),
+    Row("matching:requirement_list", outcomes=MEMBERS_ONLY),
+    Row("matching:requirement_detail", kwargs=matching_pk("published"), outcomes=MEMBERS_ONLY),
+    Row("matching:requirement_detail", kwargs=matching_pk("draft"), outcomes=OWNER_KDIA_DAPA),
+    Row("matching:requirement_create", outcomes=POSTERS),
+    Row("matching:requirement_edit", kwargs=matching_pk("published"), outcomes=POSTERS),
+    Row(
+        "matching:requirement_submit",
+        method="post",
+        kwargs=matching_pk("draft"),
+        outcomes={**POSTERS, "foreign": "done", "kdia": "done"},
+    ),
+    Row(
+        "matching:requirement_close",
+        method="post",
+        kwargs=matching_pk("published"),
+        outcomes={**POSTERS, "foreign": "done", "kdia": "done"},
+    ),
+    Row("matching:requirement_matches", kwargs=matching_pk("published"), outcomes=OWNER_KDIA_DAPA),
+    # Both companies already have one (sent or draft), so each is taken to its own.
+    Row(
+        "matching:eoi_create",
+        kwargs=matching_pk("published"),
+        outcomes={**COMPANY_MEMBERS, "korean_admin": "done", "korean_member": "done", "other_korean": "done"},
+    ),
+    Row("matching:eoi_list", outcomes=MEMBERS_ONLY),
+    Row(
+        "matching:eoi_detail", kwargs=matching_pk("eoi"), outcomes={**MEMBERS_ONLY, "other_korean": "missing"}
+    ),
+    Row(
+        "matching:eoi_edit",
+        kwargs=matching_pk("draft_eoi"),
+        outcomes={**COMPANY_MEMBERS, "korean_admin": "missing", "korean_member": "missing"},
+    ),
+    Row(
+        "matching:eoi_submit",
+        method="post",
+        kwargs=matching_pk("draft_eoi"),
+        outcomes={
+            **COMPANY_MEMBERS,
+            "korean_admin": "missing",
+            "korean_member": "missing",
+            "other_korean": "done",
+        },
+    ),
+    Row(
+        "matching:eoi_answer",
+        method="post",
+        kwargs=matching_pk("eoi"),
+        data={"status": "shortlisted"},
+        default="missing",
+        outcomes={**MEMBERS_ONLY, "foreign": "done", "kdia": "done"},
+    ),
+    Row(
+        "matching:eoi_attachment",
+        kwargs=eoi_attachment_kwargs,
+        outcomes={**MEMBERS_ONLY, "other_korean": "missing"},
+    ),
+    Row("inquiries:inbox", outcomes=PARTICIPANTS),
+    Row("inquiries:thread_start", default="missing", outcomes=PARTICIPANTS),  # no ?company= or ?requirement=
+    Row("inquiries:thread", kwargs=thread_kwargs, outcomes=OWN_THREAD),
+    Row("inquiries:attachment", kwargs=thread_attachment_kwargs, outcomes=OWN_THREAD),
+    Row("staff_matching:queue", outcomes=KDIA_ONLY),
+    Row(
+        "staff_matching:moderate",
+        method="post",
+        kwargs=matching_pk("pending"),
+        data={"decision": "publish"},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
     Row("staff_companies:queue", outcomes=KDIA_ONLY),
     Row("staff_companies:import_upload", outcomes=KDIA_ONLY),
     Row("staff_companies:import_status", kwargs=import_job, outcomes=KDIA_ONLY),
@@ -434,6 +586,24 @@ API_OUTCOMES = {
     "/api/v1/wishlists/proposals/{proposal_id}": (
         lambda w: {"proposal_id": w.wishlists.draft.pk},
         {**API_SIGNED_IN_ONLY, "other_korean": "missing", "foreign": "missing"},
+    ),
+    "/api/v1/requirements": (lambda w: {}, API_SIGNED_IN_ONLY),
+    "/api/v1/requirements/{requirement_id}": (
+        lambda w: {"requirement_id": w.matching.published.pk},
+        API_SIGNED_IN_ONLY,
+    ),
+    "/api/v1/requirements/{requirement_id}/matches": (
+        lambda w: {"requirement_id": w.matching.published.pk},
+        {**API_SIGNED_IN_ONLY, **dict.fromkeys(("korean_admin", "korean_member", "other_korean"), "missing")},
+    ),
+    "/api/v1/eois": (lambda w: {}, API_SIGNED_IN_ONLY),
+    "/api/v1/inquiries/threads": (
+        lambda w: {},
+        {**API_SIGNED_IN_ONLY, "kdia": "forbidden", "dapa": "forbidden"},
+    ),
+    "/api/v1/inquiries/threads/{thread_id}": (
+        lambda w: {"thread_id": thread_kwargs(w)["pk"]},
+        {**API_SIGNED_IN_ONLY, "other_korean": "missing", "kdia": "missing", "dapa": "missing"},
     ),
     # POST only (its own tests post to it); a GET is refused for everyone the gate lets through.
     "/api/v1/offsets/calculate": (lambda w: {}, {**API_PUBLIC, "default": "not_allowed"}),

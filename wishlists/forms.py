@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.choices import SizeClass
 from companies.models import DefenceField, Product
-from core import uploads
-from core.forms import BilingualPairMixin, VersionedForm
+from core.forms import AttachmentMixin, BilingualPairMixin, VersionedForm
 from offsets.models import Programme
 from wishlists.choices import ProposalStatus, ReasonCode, ReviewDecision
 from wishlists.models import Proposal, Round
@@ -65,7 +64,7 @@ class RoundForm(VersionedForm, forms.ModelForm):
         return data
 
 
-class ProposalForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
+class ProposalForm(AttachmentMixin, BilingualPairMixin, VersionedForm, forms.ModelForm):
     required_pairs = ("title",)
     products = forms.ModelMultipleChoiceField(
         label=_("Own products involved"),
@@ -113,13 +112,6 @@ class ProposalForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
 
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").upper()
-
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if not upload:
-            return None
-        self.attachment_name = upload.name[:200]
-        return uploads.clean_document(upload)
 
     def clean(self):
         data = super().clean()

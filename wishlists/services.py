@@ -44,17 +44,15 @@ class NothingToPackage(Exception):
 
 
 def members_of(organizations) -> list[User]:
-    return list(
-        User.objects.filter(membership_record__organization__in=organizations, is_active=True).distinct()
-    )
+    return User.objects.members_of(organizations)
 
 
 def kdia_staff() -> list[User]:
-    return list(User.objects.filter(membership_record__organization__kind="kdia", is_active=True))
+    return User.objects.staff_of("kdia")
 
 
 def dapa_officers() -> list[User]:
-    return list(User.objects.filter(membership_record__organization__kind="dapa", is_active=True))
+    return User.objects.staff_of("dapa")
 
 
 def open_round(round_: Round, *, eligible_fields, by) -> int:
