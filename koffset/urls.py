@@ -6,8 +6,8 @@ from accounts.urls import staff_urlpatterns as accounts_staff
 from api.router import api
 from companies.urls import staff_urlpatterns as companies_staff
 from core import views as core_views
-from offsets.urls import staff_urlpatterns as offsets_staff
 from matching.urls import staff_urlpatterns as matching_staff
+from offsets.urls import staff_urlpatterns as offsets_staff
 from wishlists.urls import staff_urlpatterns as wishlists_staff
 
 admin.site.site_header = "K-OFFSET"

@@ -40,10 +40,12 @@ def entries_for(user) -> list[NavEntry]:
                 break
         else:
             entries.append(NavEntry(item.group, (item,)))
-    return entries
+    # A group of one is just a link.
+    return [NavEntry(None, entry.items) if len(entry.items) == 1 else entry for entry in entries]
 
 
 KDIA_DESK = _("KDIA desk")
+OFFSETS = _("Offsets")
 
 
 def items_for(user) -> list[NavItem]:
@@ -52,7 +54,7 @@ def items_for(user) -> list[NavItem]:
         NavItem(_("Home"), "portal:home"),
         NavItem(_("Companies"), "companies:company_list"),
         NavItem(_("Products"), "companies:product_list"),
-        NavItem(_("Programmes"), "offsets:programme_list"),
+        NavItem(_("Programmes"), "offsets:programme_list", group=OFFSETS),
     ]
     if not user.is_authenticated:
         return items
@@ -68,9 +70,9 @@ def items_for(user) -> list[NavItem]:
     if user.is_foreign_contractor or user.is_korean_company:
         items.append(NavItem(_("Messages"), "inquiries:inbox"))
     if user.is_korean_company or user.is_government_staff or user.is_superuser:
-        items.append(NavItem(_("Wish-lists"), "wishlists:index"))
+        items.append(NavItem(_("Wish-lists"), "wishlists:index", group=OFFSETS))
     if user.is_foreign_contractor or user.is_government_staff or user.is_superuser:
-        items.append(NavItem(_("Obligations"), "offsets:agreement_list"))
+        items.append(NavItem(_("Obligations"), "offsets:agreement_list", group=OFFSETS))
     if user.is_kdia or user.is_superuser:
         items.append(NavItem(_("Organisation approvals"), "staff_accounts:review_list", group=KDIA_DESK))
         items.append(NavItem(_("Directory verification"), "staff_companies:queue", group=KDIA_DESK))

@@ -237,3 +237,9 @@ def test_the_reminder_command_reports_what_it_sent(world):
     out = StringIO()
     call_command("remind_eois", stdout=out)
     assert out.getvalue().strip() == "1 reminders sent"
+
+
+def test_the_unfiltered_list_shows_published_requirements(world, as_persona):
+    text = text_of(as_persona("other_korean").get(reverse("matching:requirement_list")))
+    assert world.matching.published.title_en in text
+    assert world.matching.draft.title_en not in text

@@ -24,7 +24,7 @@ MATCHES_PAGE_SIZE = 20
 @member_required
 def requirement_list(request):
     company = _korean_company(request.user)
-    filterset = RequirementFilter(request.GET or None, queryset=Requirement.objects.visible_to(request.user))
+    filterset = RequirementFilter(request.GET, queryset=Requirement.objects.visible_to(request.user))
     requirements = (filterset.qs if filterset.is_valid() else Requirement.objects.none()).select_related(
         "owner", "programme"
     )

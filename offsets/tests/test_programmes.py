@@ -180,3 +180,8 @@ def test_a_document_that_is_not_a_pdf_or_image_is_refused(world, as_persona):
     )
     assert response.status_code == 200
     assert "neither a PDF document nor" in " ".join(response.context["form"].errors["file"])
+
+
+def test_the_unfiltered_list_shows_every_programme(world, client):
+    text = text_of(client.get(reverse("offsets:programme_list")))
+    assert "Maritime Helicopter Phase 2" in text and "Coastal Radar" in text

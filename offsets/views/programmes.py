@@ -15,7 +15,7 @@ PAGE_SIZE = 20
 
 
 def programme_list(request):
-    filterset = ProgrammeFilter(request.GET or None, queryset=Programme.objects.visible_to(request.user))
+    filterset = ProgrammeFilter(request.GET, queryset=Programme.objects.visible_to(request.user))
     programmes = (
         filterset.qs.prefetch_related("contractors") if filterset.is_valid() else Programme.objects.none()
     )
