@@ -5,7 +5,18 @@ from django.contrib.auth.backends import BaseBackend
 # Apps whose records KDIA staff manage in the Django admin. Django's own auth
 # tables (groups, permissions) stay with operators (superusers).
 KDIA_ADMIN_APPS = frozenset(
-    {"accounts", "account", "mfa", "core", "portal", "companies", "search", "offsets", "wishlists", "matching"}
+    {
+        "accounts",
+        "account",
+        "mfa",
+        "core",
+        "portal",
+        "companies",
+        "search",
+        "offsets",
+        "wishlists",
+        "matching",
+    }
 )
 
 
