@@ -7,10 +7,12 @@ many more results it adds.
 
 from __future__ import annotations
 
+import time
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Case, Count, Max, Value, When
+from django.db.models import Case, Count, Max, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,7 @@ from companies.models import (
     ProductCategory,
 )
 from core.identifiers import normalise_brn
+from search.backends import AnyOf  # noqa: F401 - registers the any_of lookup used here
 from search.service import search_cached
 
 # Results beyond this rank keep the default order: relevance matters at the top of a list.
@@ -44,12 +47,24 @@ class SearchMixin:
         if not value:
             return queryset
         self.search_result = search_cached(value[:MAX_QUERY_LENGTH], kind=self.search_kind)
+        # A literal list, not any_of: with it the planner knows how few ids there are and looks
+        # them up, where with a JSON or array parameter SQLite scanned all public companies.
         return queryset.filter(pk__in=self.search_result.ids)
 
     @property
     def unordered_qs(self):
         """The filtered queryset without any ordering: for counts, where order costs and adds nothing."""
         return super().qs
+
+    def qs_without(self, names) -> QuerySet:
+        """The queryset with every filter but ``names`` applied, unordered (as django-filter applies
+        them, without building another FilterSet: that deep-copies every filter and form field)."""
+        self.form.is_valid()
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
 
     def relevance_order(self, queryset):
         ids = self.search_result.ids[:RANKED]
@@ -225,9 +240,24 @@ class Facet:
         return any(v.selected for v in self.values)
 
 
+TAXONOMY_TTL = 60  # seconds a facet's list of terms is reused
+_terms: dict[tuple, tuple[float, list]] = {}
+
+
 def _taxonomy_values(model, key="pk"):
-    """A facet's possible values from a vocabulary table, read when the page is built."""
-    return lambda: [(str(getattr(term, key)), str(term)) for term in model.objects.all()]
+    """A facet's possible values from a vocabulary table, read at most once a minute per process and
+    language (one query per facet and page otherwise). KDIA's edits show within the minute, as
+    the search glossary's do."""
+
+    def values():
+        cache_key = (model, key, translation.get_language())
+        cached = _terms.get(cache_key)
+        if cached is None or time.monotonic() - cached[0] > TAXONOMY_TTL:
+            terms = [(str(getattr(term, key)), str(term)) for term in model.objects.all()]
+            cached = _terms[cache_key] = (time.monotonic(), terms)
+        return cached[1]
+
+    return values
 
 
 def _choice_values(options):
@@ -253,27 +283,139 @@ PRODUCT_FACETS = {
 }
 
 
-def facet_counts(filterset_class, data, queryset, facets: dict) -> list[Facet]:
-    """Every facet's values with the number of results each would give (values with 0 hidden unless chosen)."""
-    result = []
-    for name, (path, values) in facets.items():
-        others = data.copy()
-        others.pop(name, None)
-        others.pop("sort", None)
-        base = filterset_class(others, queryset=queryset).unordered_qs.order_by()
-        counts = {
+def listing(filterset, facets: dict) -> tuple:
+    """The filtered list's primary keys in display order, and every facet with its counts.
+
+    A search has at most 1,000 results: a few queries read their facet values and
+    everything else (the facet filters, the disjunctive counts) is worked out in Python. Over the
+    whole directory the database filters and counts, one grouped query per facet. Both give the
+    same numbers.
+    """
+    filterset.unordered_qs  # noqa: B018 - builds the filtered queryset, which runs the search
+    result = filterset.search_result
+    if result is None:
+        return filterset.qs.values_list("pk", flat=True), _counted_in_database(filterset, facets)
+    allowed, counted = _counted_in_python(filterset, facets)
+    sort = filterset.form.cleaned_data.get("sort") if filterset.form.is_valid() else None
+    if sort:
+        return filterset.qs.values_list("pk", flat=True), counted
+    # The search's own ranking, kept in Python: cheaper than ordering by a list of ids in SQL.
+    return [pk for pk in result.ids if pk in allowed], counted
+
+
+def _counted_in_database(filterset, facets: dict) -> list[Facet]:
+    counts = {}
+    for name, (path, _values) in facets.items():
+        base = filterset.qs_without({name})
+        counts[name] = {
             str(row[path]): row["n"]
             for row in base.values(path).annotate(n=Count("pk", distinct=True)).order_by()
             if row[path] is not None
         }
+    return _facets(filterset, facets, counts)
+
+
+def _counted_in_python(filterset, facets: dict) -> tuple[set[int], list[Facet]]:
+    """(ids passing every filter, facets) from one read of the unfaceted results' facet values."""
+    base = filterset.qs_without(set(facets))
+    ids, pairs = _facet_values(base, {name: path for name, (path, _values) in facets.items()})
+    chosen = {name: keys for name in facets if (keys := _chosen_keys(filterset, name))}
+    passing = {name: {pk for pk, value in pairs[name] if value in keys} for name, keys in chosen.items()}
+    everything = set(ids)
+    counts = {}
+    for name in facets:
+        pool = everything.intersection(*(passed for other, passed in passing.items() if other != name))
+        counts[name] = Counter(value for pk, value in pairs[name] if pk in pool)
+    return everything.intersection(*passing.values()), _facets(filterset, facets, counts)
+
+
+def _facet_values(queryset, paths: dict[str, str]) -> tuple[list[int], dict[str, list[tuple[int, str]]]]:
+    """The results' pks and, for each facet, its distinct (pk, value) pairs, values as strings.
+
+    Single-valued facets are read with the results; each many-valued one in one more query,
+    straight from its link table (joining the results' own wide rows again cost more than the
+    rest; joining all facets to the results at once would multiply the rows, and one UNION of
+    the link tables was slower than separate queries on both databases).
+    """
+    splits = {name: _split_path(queryset.model, path) for name, path in paths.items()}
+    single = {name: path for name, (path, many) in splits.items() if many is None}
+    prefixes = sorted({prefix or "pk" for prefix, many in splits.values() if many})
+    ids, pairs = [], {name: [] for name in paths}
+    owners = {prefix: defaultdict(list) for prefix in prefixes}  # prefix -> its value -> our pks
+    for pk, *found in queryset.order_by().values_list("pk", *prefixes, *single.values()):
+        ids.append(pk)
+        for prefix, value in zip(prefixes, found, strict=False):
+            owners[prefix][value].append(pk)
+        for name, value in zip(single, found[len(prefixes) :], strict=True):
+            if value is not None and value != "":
+                pairs[name].append((pk, str(value)))
+    for name, (prefix, many) in splits.items():
+        if many:
+            related, key, value_path = many
+            ours = owners[prefix or "pk"]
+            rows = related.objects.filter(**{f"{key}__any_of": ours}).order_by().values_list(key, value_path)
+            pairs[name] = [
+                (pk, str(value))
+                for owner, value in rows.distinct()
+                if value is not None
+                for pk in ours[owner]
+            ]
+    return ids, pairs
+
+
+def _split_path(model, path: str):
+    """(single-valued prefix, None) for a path without to-many steps; otherwise (the prefix up to
+    the first to-many step, (model holding that step's rows, its key column, value path there))."""
+    parts = path.split("__")
+    for index, part in enumerate(parts):
+        field = model._meta.get_field(part)
+        rest = parts[index + 1 :]
+        if field.many_to_many and not field.auto_created:  # a ManyToManyField of ours
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            many = (
+                field.remote_field.through,
+                f"{source}_id",
+                "__".join([target, *rest]) if rest else f"{target}_id",
+            )
+        elif field.one_to_many:  # a foreign key to us from another model
+            many = (field.related_model, f"{field.field.name}_id", "__".join(rest) or "pk")
+        elif field.many_to_many:
+            raise ValueError(f"facet path {path!r}: count it from the model that declares the relation")
+        else:
+            if not field.is_relation:
+                return path, None
+            model = field.related_model
+            continue
+        return "__".join(parts[:index]) or None, many
+    return path, None
+
+
+def _chosen_keys(filterset, name: str) -> set[str]:
+    """The values of a facet the form accepted, as the strings facet values are compared by.
+
+    As django-filter does, a value the form rejects means no filtering on that facet.
+    """
+    filterset.form.is_valid()
+    chosen = filterset.form.cleaned_data.get(name) or []
+    to_field = getattr(filterset.form.fields[name], "to_field_name", None)
+    return {
+        str(getattr(value, to_field or "pk")) if hasattr(value, "_meta") else str(value) for value in chosen
+    }
+
+
+def _facets(filterset, facets: dict, counts: dict[str, dict]) -> list[Facet]:
+    """Every facet's values with the number of results each would give (values with 0 hidden unless chosen)."""
+    data = filterset.data
+    result = []
+    for name, (_path, values) in facets.items():
+        found = counts[name]
         chosen = set(data.getlist(name)) if hasattr(data, "getlist") else set()
         items = [
-            FacetValue(value, label, counts.get(value, 0), value in chosen)
+            FacetValue(value, label, found.get(value, 0), value in chosen)
             for value, label in values()
-            if counts.get(value) or value in chosen
+            if found.get(value) or value in chosen
         ]
-        label = filterset_class.base_filters[name].label
-        result.append(Facet(name, label, items))
+        result.append(Facet(name, type(filterset).base_filters[name].label, items))
     return result
 
 

@@ -1,8 +1,7 @@
 """What the directory puts in the search index: companies (with their products' text) and products."""
 
+from collections import defaultdict
 from pathlib import Path
-
-from django.db.models import Prefetch
 
 from companies.choices import PUBLIC_STATUSES
 from companies.models import Certification, Company, Product, Specification
@@ -17,69 +16,110 @@ def _hs_codes(code: str) -> list[str]:
     return [digits[:length] for length in (4, 6, 8, 10) if len(digits) >= length] if digits else []
 
 
-def _product_text(product) -> list[str]:
-    specs = [f"{s.name} {s.value} {s.unit}" for s in product.specifications.all()]
-    category = [product.category.name_ko, product.category.name_en] if product.category else []
-    return [
-        product.name_ko,
-        product.name_en,
-        product.description_ko,
-        product.description_en,
-        product.platforms_ko,
-        product.platforms_en,
-        *category,
-        *specs,
-    ]
+# Documents are built from plain rows (values_list), not model instances: indexing reads a
+# million products, and creating model objects for them and their specifications cost more than
+# everything else put together. The index keeps no token positions, so the order of the texts
+# does not matter and no query sorts (order_by() drops the models' default orderings).
+PRODUCT_COLUMNS = (
+    "pk",
+    "company_id",
+    "name_ko",
+    "name_en",
+    "description_ko",
+    "description_en",
+    "platforms_ko",
+    "platforms_en",
+    "category__name_ko",
+    "category__name_en",
+    "nsn",
+    "hs_code",
+)
+SUMMARY_PRODUCTS = 3  # named in a company's summary for the embedding, whose cost grows with the text
 
 
-def company_queryset():
-    return Company.objects.prefetch_related(
-        "fields",
-        "capabilities",
-        Prefetch("certifications", Certification.objects.select_related("type")),
-        Prefetch("products", Product.objects.select_related("category").prefetch_related("specifications")),
+def _grouped(rows) -> dict[int, list]:
+    """(key, value...) rows -> {key: [values...]} (a single value unwrapped), in row order."""
+    grouped: dict[int, list] = defaultdict(list)
+    for key, *values in rows:
+        grouped[key].append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
+
+
+def _specifications(products) -> dict[int, list[str]]:
+    return _grouped(
+        (product_id, f"{name} {value} {unit}")
+        for product_id, name, value, unit in products.order_by().values_list(
+            "product_id", "name", "value", "unit"
+        )
     )
 
 
-def company_documents(companies) -> list[Document]:
+def _product_text(row, specifications) -> list[str]:
+    """A product's texts: names first, then description, platforms, category and specifications."""
+    category = [row[8], row[9]] if row[8] is not None else []
+    return [*row[2:8], *category, *specifications]
+
+
+def company_queryset():
+    return Company.objects.all()
+
+
+def company_documents(ids) -> list[Document]:
+    companies = (
+        Company.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "brn", "name_ko", "name_en", "description_ko", "description_en")
+    )
+    terms = defaultdict(list)  # company -> (name_ko, name_en) of its fields, capabilities, certifications
+    for related, names in (
+        (Company.fields.through.objects, ("defencefield__name_ko", "defencefield__name_en")),
+        (Company.capabilities.through.objects, ("capability__name_ko", "capability__name_en")),
+        (Certification.objects, ("type__name_ko", "type__name_en")),
+    ):
+        rows = related.filter(company_id__in=ids).order_by().values_list("company_id", *names)
+        for company_id, *pair in rows:
+            terms[company_id].append(pair)
+    products = Product.objects.filter(company_id__in=ids).order_by().values_list(*PRODUCT_COLUMNS)
+    by_company = _grouped((row[1], row) for row in products)
+    specifications = _specifications(Specification.objects.filter(product__company_id__in=ids))
     documents = []
-    for company in companies:
-        products = list(company.products.all())
-        terms = [
-            *company.fields.all(),
-            *company.capabilities.all(),
-            *(c.type for c in company.certifications.all()),
-        ]
+    for pk, brn, name_ko, name_en, description_ko, description_en in companies:
+        rows = by_company.get(pk, [])
         body = [
-            company.description_ko,
-            company.description_en,
-            *[name for term in terms for name in (term.name_ko, term.name_en)],
-            *[text for product in products for text in _product_text(product)],
+            description_ko,
+            description_en,
+            *[name for names in terms.get(pk, []) for name in names],
+            *[text for row in rows for text in _product_text(row, specifications.get(row[0], []))],
         ]
-        codes = [company.brn]
-        for product in products:
-            codes += [product.nsn, *_hs_codes(product.hs_code)]
-        summary = " ".join(
-            [company.name_ko, company.name_en, company.description_ko[:400], company.description_en[:400]]
-            + [product.name_ko or product.name_en for product in products[:12]]
-        )
+        codes = [brn]
+        for row in rows:
+            codes += [row[10], *_hs_codes(row[11])]
+        # Who the company is and what it makes, in a few words: its names and first products.
+        first = sorted(rows)[:SUMMARY_PRODUCTS]
+        summary = " ".join([name_ko, name_en, *(row[2] or row[3] for row in first)])
         # The Korean name romanised too: 'Raon Metal' finds 라온메탈 when the firm gave no English name.
-        names = [company.name_ko, company.name_en, romanize(company.name_ko)]
-        documents.append(Document(company.pk, names, body, codes, summary))
+        names = [name_ko, name_en, romanize(name_ko)]
+        documents.append(Document(pk, names, body, codes, summary))
     return documents
 
 
 def product_queryset():
-    return Product.objects.select_related("company", "category").prefetch_related("specifications")
+    return Product.objects.all()
 
 
-def product_documents(products) -> list[Document]:
+def product_documents(ids) -> list[Document]:
+    products = (
+        Product.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list(*PRODUCT_COLUMNS, "company__name_ko", "company__name_en", "company__brn")
+    )
+    specifications = _specifications(Specification.objects.filter(product_id__in=ids))
     documents = []
-    for product in products:
-        text = _product_text(product)
-        body = [*text[2:], product.company.name_ko, product.company.name_en]
-        codes = [product.nsn, *_hs_codes(product.hs_code), product.company.brn]
-        documents.append(Document(product.pk, text[:2], body, codes))
+    for row in products:
+        text = _product_text(row, specifications.get(row[0], []))
+        body = [*text[2:], row[12], row[13]]
+        codes = [row[10], *_hs_codes(row[11]), row[14]]
+        documents.append(Document(row[0], text[:2], body, codes))
     return documents
 
 
@@ -88,7 +128,7 @@ register(
         kind="company",
         model=Company,
         queryset=company_queryset,
-        build=company_documents,
+        documents=company_documents,
         watch={
             Product: lambda product: [product.company_id],
             Certification: lambda certification: [certification.company_id],
@@ -104,7 +144,7 @@ register(
         kind="product",
         model=Product,
         queryset=product_queryset,
-        build=product_documents,
+        documents=product_documents,
         watch={Specification: lambda spec: [spec.product_id]},
     )
 )

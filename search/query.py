@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from core.identifiers import brn_is_valid
 from search.glossary import Glossary
-from search.text import HANGUL_RE, compact_hangul, english_stem, hangul_grams, has_hangul, normalise
+from search.text import HANGUL_RE, compact_hangul, english_stem, hangul_query_grams, has_hangul, normalise
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
@@ -149,7 +149,7 @@ WEIGHT_TYPO = 0.8
 
 @dataclass(frozen=True)
 class Phrase:
-    """Index tokens that must appear together: Hangul bigrams in order, or one English stem."""
+    """Index tokens that must all be in one field: a Korean word's n-grams, or one English stem."""
 
     tokens: tuple[str, ...]
     prefix: bool = False  # the last token may be a prefix (one-syllable Korean, English prefixes)
@@ -193,7 +193,7 @@ def kiwi():
 
 def korean_phrase(word: str) -> Phrase:
     compact = compact_hangul(word)
-    return Phrase(tuple(hangul_grams(compact)), prefix=len(compact) == 1)
+    return Phrase(tuple(hangul_query_grams(compact)), prefix=len(compact) == 1)
 
 
 def english_phrase(stems: tuple[str, ...]) -> tuple[Phrase, ...]:

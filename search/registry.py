@@ -6,7 +6,8 @@ documents, which querysets to index, and which related changes make a document s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -23,10 +24,12 @@ class Document:
 
 @dataclass
 class Registration:
-    kind: str
+    kind: str  # lower-case letters: it is also a token in the full-text index
     model: type
     queryset: Callable  # () -> QuerySet of the objects to index
-    build: Callable[[Iterable], list[Document]]  # objects (from queryset) -> documents
+    # Primary keys -> the documents of those still in queryset(). The app fetches what it needs,
+    # as it likes: indexing calls this with thousands of keys at a time.
+    documents: Callable[[list[int]], list[Document]]
     # Related models whose changes make documents stale: model -> instance -> object ids.
     watch: dict = field(default_factory=dict)
     embed: bool = False
@@ -39,6 +42,8 @@ def register(registration: Registration) -> None:
     """Add a kind to the index and start watching its model and related models."""
     from search.indexing import connect
 
+    if not re.fullmatch("[a-z]+", registration.kind):
+        raise ValueError(f"a search kind is lower-case letters only, not {registration.kind!r}")
     REGISTRY[registration.kind] = registration
     connect(registration)
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from search import embeddings
 from search.backends import backend
 from search.glossary import Glossary, read_data_file
 from search.indexing import index_version
-from search.query import Alternative, ParsedQuery, Phrase, parse
+from search.query import ParsedQuery, Phrase, parse
 from search.vocabulary import forget as vocabulary_forget
 from search.vocabulary import vocabulary_for
 
@@ -23,6 +26,8 @@ RRF_K = 10  # small: rank differences near the top should matter
 SEMANTIC_WEIGHT = 0.5
 SEMANTIC_MINIMUM = 0.45  # cosine below which a document without any lexical match is not shown
 SEMANTIC_CANDIDATES = 30
+LOOKUP_LIMIT = 1000  # objects one index look-up returns at most; more make a word a common one
+COUNT_LIMIT = 20_000  # a common word's matches are counted up to this many, for its weight
 
 
 @dataclass
@@ -39,6 +44,7 @@ class SearchResult:
     query: ParsedQuery
     hits: list[Hit]
     took_ms: float = 0.0
+    index_ms: float = 0.0  # of took_ms, spent in index look-ups and counts
 
     @property
     def ids(self) -> list[int]:
@@ -75,6 +81,12 @@ def forget_caches() -> None:
     embeddings.forget()
     vocabulary_forget()
     _counts.clear()
+    _df.clear()
+    forget_results()
+
+
+def forget_results() -> None:
+    """Drop remembered search results (``search_cached``), nothing else."""
     _recent.clear()
 
 
@@ -86,48 +98,215 @@ def search(text: str, *, kind: str = "company", limit: int = 1000, semantic: boo
     parsed = parse(text or "", glossary=terms, vocabulary=vocabulary)
     if parsed.is_empty:
         return SearchResult(parsed, [], 0.0)
-    lexical = _lexical(parsed, kind)
-    ranked = sorted(lexical.values(), key=lambda hit: (-hit.score, hit.object_id))
+    scored = _lexical(parsed, kind)
     if semantic and embeddings.enabled() and parsed.terms:
-        ranked = _blend(parsed, kind, ranked)
-    hits = ranked[:limit]
-    return SearchResult(parsed, hits, (time.perf_counter() - started) * 1000)
+        hits = _blend(parsed, kind, scored, limit)
+    else:
+        hits = scored.hits(limit)
+    return SearchResult(parsed, hits[:limit], (time.perf_counter() - started) * 1000, scored.index_ms)
 
 
-def _lexical(parsed: ParsedQuery, kind: str) -> dict[int, Hit]:
-    engine = backend()
-    hits: dict[int, Hit] = {}
+class _Scored:
+    """Lexical scores of every object found, ranked; ``Hit`` objects are made only for those shown."""
 
-    @functools.cache
-    def where(phrase: Phrase) -> tuple[frozenset, frozenset]:
-        return frozenset(engine.match(kind, phrase, "title")), frozenset(engine.match(kind, phrase, "body"))
+    def __init__(self, parsed: ParsedQuery, ids, scores, per_term, codes, index_ms: float):
+        self.parsed = parsed
+        self.index_ms = index_ms
+        self.ids = ids
+        self.scores = scores
+        self.order = np.lexsort((ids, -scores))  # best first, then by object id
+        self.per_term = per_term  # for each term: its matched ids (sorted) and the alternative of each
+        self.codes = codes  # for each code: the ids it matched (sorted)
 
-    # Each term weighs by how rare its matches are (inverse document frequency), so that a
-    # query's specific words ('turbine blade') count for more than its common ones ('machining').
-    per_term: list[tuple[float, dict[int, tuple[float, Alternative]]]] = []
+    def hits(self, count: int) -> list[Hit]:
+        """The first ``count`` hits."""
+        return self._hits(self.order[:count])
+
+    def hit(self, position: int) -> Hit:
+        return self._hits(self.order[position : position + 1])[0]
+
+    def _hits(self, rows: np.ndarray) -> list[Hit]:
+        """Hits for these rows, with what matched each term (looked up for all of them at once)."""
+        ids, scores = self.ids[rows], self.scores[rows]
+        matched = [
+            (
+                term.text,
+                [alternative.label for alternative in term.alternatives],
+                *self._found(term_ids, ids),
+                alts,
+            )
+            for term, (term_ids, alts) in zip(self.parsed.terms, self.per_term, strict=True)
+        ]
+        codes = [
+            (code, *self._found(code_ids, ids))
+            for code, code_ids in zip(self.parsed.codes, self.codes, strict=True)
+        ]
+        hits = []
+        for i, (object_id, score) in enumerate(zip(ids.tolist(), scores.tolist(), strict=True)):
+            hit = Hit(object_id, score)
+            for text, labels, found, where, alts in matched:
+                if found[i]:
+                    hit.matched[text] = labels[alts[where[i]]]
+            for code, found, _ in codes:
+                if found[i]:
+                    hit.code = True
+                    hit.matched[code] = code
+            hits.append(hit)
+        return hits
+
+    @staticmethod
+    def _found(sorted_ids: np.ndarray, ids: np.ndarray) -> tuple[list[bool], list[int]]:
+        """For each of ``ids``: whether it is in ``sorted_ids``, and where."""
+        where = np.minimum(np.searchsorted(sorted_ids, ids), max(len(sorted_ids) - 1, 0))
+        found = sorted_ids[where] == ids if len(sorted_ids) else np.zeros(len(ids), dtype=bool)
+        return found.tolist(), where.tolist()
+
+    def rank_of(self, object_id: int) -> int | None:
+        """Position of an object in the lexical ranking (None when not found)."""
+        index = np.searchsorted(self.ids, object_id)
+        if index == len(self.ids) or self.ids[index] != object_id:
+            return None
+        return int(self._positions[index])
+
+    @functools.cached_property
+    def _positions(self) -> np.ndarray:
+        positions = np.empty(len(self.order), dtype=np.int64)
+        positions[self.order] = np.arange(len(self.order))
+        return positions
+
+
+def _lexical(parsed: ParsedQuery, kind: str) -> _Scored:
+    """Score every object that matches a term, by the rarity-weighted share of the query it matches.
+
+    Each term weighs by how rare its matches are (inverse document frequency), so that a query's
+    specific words ('turbine blade') count for more than its common ones ('machining'). Look-ups
+    are capped at LOOKUP_LIMIT objects: a term found more often than that is counted in the
+    index for its weight (up to COUNT_LIMIT: beyond, all words are about equally common), and
+    only its first LOOKUP_LIMIT objects are scored for it.
+    """
+    engine = _TimedBackend(backend())
+    requests = list(
+        dict.fromkeys(
+            [
+                (alternative.phrases, field)
+                for term in parsed.terms
+                for alternative in term.alternatives
+                for field in ("title", "text")
+            ]
+            + [((Phrase((code,)),), "codes") for code in parsed.codes]
+        )
+    )
+    looked_up = {
+        request: (np.unique(np.asarray(found[:LOOKUP_LIMIT], dtype=np.int64)), len(found) <= LOOKUP_LIMIT)
+        for request, found in zip(requests, engine.match_many(kind, requests, LOOKUP_LIMIT + 1), strict=True)
+    }
+
+    def lookup(phrases: tuple[Phrase, ...], field: str) -> tuple[np.ndarray, bool]:
+        return looked_up[(phrases, field)]
+
     population = max(_document_count(kind), 1)
-    for term in parsed.terms:
-        best: dict[int, tuple[float, Alternative]] = {}
-        for alternative in term.alternatives:
-            for object_id, factor in _alternative_matches(alternative, where).items():
-                score = alternative.weight * factor
-                if score > best.get(object_id, (0.0, None))[0]:
-                    best[object_id] = (score, alternative)
-        rarity = math.log(1 + population / max(len(best), 1))
-        per_term.append((term.weight * rarity, best))
-    total_weight = sum(weight for weight, best in per_term if best) or 1.0
-    for term, (weight, best) in zip(parsed.terms, per_term, strict=True):
-        for object_id, (score, alternative) in best.items():
-            hit = hits.setdefault(object_id, Hit(object_id, 0.0))
-            hit.score += weight * score / total_weight
-            hit.matched[term.text] = alternative.label
-    for code in parsed.codes:
-        for object_id in engine.match(kind, Phrase((code,)), "codes"):
-            hit = hits.setdefault(object_id, Hit(object_id, 0.0))
-            hit.score += CODE_SCORE
-            hit.code = True
-            hit.matched[code] = code
-    return hits
+    per_term = [_term_matches(term, lookup) for term in parsed.terms]
+    found = [len(ids) for ids, *_ in per_term]
+    incomplete = {
+        index: tuple(alternative.phrases for alternative in parsed.terms[index].alternatives)
+        for index, (*_, complete) in enumerate(per_term)
+        if not complete
+    }
+    for index, count in _counts_of(engine, kind, incomplete).items():
+        found[index] = max(found[index], count)
+    weights = [
+        term.weight * math.log(1 + population / max(n, 1))
+        for term, n in zip(parsed.terms, found, strict=True)
+    ]
+    per_term = [(ids, alternatives, scores) for ids, scores, alternatives, _ in per_term]
+    total_weight = (
+        sum(weight for weight, (ids, _, _) in zip(weights, per_term, strict=True) if len(ids)) or 1.0
+    )
+    all_ids = [ids for ids, _, _ in per_term]
+    # Added up term by term, in the order of the query, as a running sum per object would be.
+    contributions = [
+        weight * scores / total_weight for weight, (_, _, scores) in zip(weights, per_term, strict=True)
+    ]
+    codes = [looked_up[((Phrase((code,)),), "codes")][0] for code in parsed.codes]
+    all_ids += codes
+    contributions += [np.full(len(ids), CODE_SCORE) for ids in codes]
+    ids, inverse = np.unique(np.concatenate(all_ids or [np.zeros(0, np.int64)]), return_inverse=True)
+    totals = np.bincount(inverse, weights=np.concatenate(contributions or [np.zeros(0)]), minlength=len(ids))
+    return _Scored(parsed, ids, totals, [(ids, alts) for ids, alts, _ in per_term], codes, engine.spent_ms)
+
+
+_df: dict[tuple, int] = {}
+DF_SIZE = 4096
+
+
+def _counts_of(engine, kind: str, terms: dict[int, tuple]) -> dict[int, int]:
+    """How many objects match each term (its alternatives), counted up to COUNT_LIMIT.
+
+    The counts are remembered until the index changes: common words recur from query to query,
+    and counting one took PostgreSQL 20-40 ms (it reads a table row per match).
+    """
+    version = index_version(kind)
+    missing = {
+        index: alternatives
+        for index, alternatives in terms.items()
+        if (kind, version, alternatives) not in _df
+    }
+    if missing:
+        if len(_df) >= DF_SIZE:
+            _df.clear()
+        counted = engine.count_many(kind, list(missing.values()), COUNT_LIMIT)
+        for alternatives, count in zip(missing.values(), counted, strict=True):
+            _df[(kind, version, alternatives)] = count
+    return {index: _df[(kind, version, alternatives)] for index, alternatives in terms.items()}
+
+
+class _TimedBackend:
+    """The index backend, keeping count of the time its look-ups take (the floor of a search)."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.spent_ms = 0.0
+
+    def match_many(self, *args, **kwargs):
+        return self._timed(self.engine.match_many, *args, **kwargs)
+
+    def count_many(self, *args, **kwargs):
+        return self._timed(self.engine.count_many, *args, **kwargs)
+
+    def _timed(self, method, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            self.spent_ms += (time.perf_counter() - started) * 1000
+
+
+def _term_matches(term, lookup):
+    """A term's matched ids (sorted) with, for each, its best score and which alternative gave it.
+
+    An alternative matches where all its phrases are in the names (x TITLE_FACTOR) or anywhere
+    (x BODY_FACTOR); the best alternative counts, the first one on a tie.
+    """
+    parts_ids, parts_scores, parts_alternatives, complete = [], [], [], True
+    for index, alternative in enumerate(term.alternatives):
+        title, title_complete = lookup(alternative.phrases, "title")
+        anywhere, anywhere_complete = lookup(alternative.phrases, "text")
+        complete = complete and title_complete and anywhere_complete
+        ids = np.union1d(anywhere, title)
+        factor = np.where(np.isin(ids, title, assume_unique=True), TITLE_FACTOR, BODY_FACTOR)
+        parts_ids.append(ids)
+        parts_scores.append(alternative.weight * factor)
+        parts_alternatives.append(np.full(len(ids), index, dtype=np.int64))
+    if not parts_ids:
+        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int64), True
+    ids, scores, alternatives = (
+        np.concatenate(parts) for parts in (parts_ids, parts_scores, parts_alternatives)
+    )
+    order = np.lexsort((alternatives, -scores, ids))
+    ids, scores, alternatives = ids[order], scores[order], alternatives[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    return ids[first], scores[first], alternatives[first], complete
 
 
 _counts: dict[str, tuple[object, int]] = {}
@@ -143,43 +322,41 @@ def _document_count(kind: str) -> int:
     return cached[1]
 
 
-def _alternative_matches(alternative: Alternative, where) -> dict[int, float]:
-    """Objects in which every phrase of the alternative appears, with the field factor."""
-    in_title: set[int] | None = None
-    anywhere: set[int] | None = None
-    for phrase in alternative.phrases:
-        title, body = where(phrase)
-        in_title = set(title) if in_title is None else in_title & title
-        anywhere = set(title | body) if anywhere is None else anywhere & (title | body)
-    return {
-        object_id: TITLE_FACTOR if object_id in (in_title or ()) else BODY_FACTOR
-        for object_id in anywhere or ()
-    }
-
-
-def _blend(parsed: ParsedQuery, kind: str, ranked: list[Hit]) -> list[Hit]:
+def _blend(parsed: ParsedQuery, kind: str, scored: _Scored, limit: int) -> list[Hit]:
     """Reciprocal-rank fusion of the lexical ranking with the embedding's nearest documents.
 
     Codes stay on top. A document found only by meaning must be quite similar to be shown.
+    Only the first ``limit`` lexical hits can end up in the first ``limit`` places (each
+    semantic neighbour only pushes them down), so no Hit is made for the others.
     """
-    codes = [hit for hit in ranked if hit.code]
-    lexical = [hit for hit in ranked if not hit.code]
+    ranked = scored.hits(limit)
     vector = embeddings.encode([parsed.text])[0]
     near = embeddings.nearest(
         kind, vector, limit=SEMANTIC_CANDIDATES, version=index_version(kind), minimum=SEMANTIC_MINIMUM
     )
     if not near:
         return ranked
+    codes = [hit for hit in ranked if hit.code]
+    lexical = [hit for hit in ranked if not hit.code]
     fused: dict[int, float] = defaultdict(float)
     by_id = {hit.object_id: hit for hit in lexical}
     for rank, hit in enumerate(lexical):
         fused[hit.object_id] += 1.0 / (RRF_K + rank + 1)
+    code_ids = {hit.object_id for hit in codes}
     for rank, (object_id, similarity) in enumerate(near):
-        fused[object_id] += SEMANTIC_WEIGHT / (RRF_K + rank + 1)
         hit = by_id.get(object_id)
-        if hit is None:
-            by_id[object_id] = hit = Hit(object_id, 0.0)
-        hit.semantic = similarity
+        if hit is None and object_id not in code_ids:
+            # Found lexically too, but below the first ``limit``: its lexical rank still counts.
+            position = scored.rank_of(object_id)
+            if position is None:
+                hit = Hit(object_id, 0.0)
+            else:
+                hit = scored.hit(position)
+                fused[object_id] += 1.0 / (RRF_K + position - len(codes) + 1)
+            by_id[object_id] = hit
+        if hit is not None:
+            fused[object_id] += SEMANTIC_WEIGHT / (RRF_K + rank + 1)
+            hit.semantic = similarity
     blended = sorted(by_id.values(), key=lambda hit: (-fused[hit.object_id], -hit.score, hit.object_id))
     return codes + blended
 
@@ -213,3 +390,7 @@ def warm_up() -> None:
     kiwi().tokenize("터빈 블레이드")
     if embeddings.enabled():
         embeddings.encode(["warm up"])
+    # What is loaded by now lives as long as the process: keep the garbage collector from
+    # walking it again and again (full collections had cost a request 20 ms on average), and
+    # with --preload keep the workers from copying the pages it would touch.
+    gc.freeze()

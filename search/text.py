@@ -4,9 +4,11 @@ Documents and queries go through the same steps, so that what a user types and w
 company wrote meet in the middle:
 
 - Hangul runs are compacted (spaces between Hangul syllables removed: '터빈 블레이드'
-  and '터빈블레이드' become the same) and indexed as overlapping syllable bigrams, so any
-  Korean word of two or more syllables is found as a contiguous phrase of bigrams anywhere
-  inside a compound ('블레이드' inside '터빈블레이드정밀가공').
+  and '터빈블레이드' become the same) and indexed as their syllable bigrams and trigrams. A
+  Korean word of two or three syllables is then one index token, and a longer one the set of
+  its overlapping trigrams, found anywhere inside a compound ('블레이드' inside
+  '터빈블레이드정밀가공'). No look-up needs token positions, so both databases answer every
+  query from the inverted index alone (phrase queries would re-read each candidate's text).
 - Latin words are lower-cased, British spellings mapped to American, and stemmed
   (Snowball English: 'machined', 'machining' -> 'machin').
 - Digits are kept as words; identifiers (registration numbers, NSN, HS codes) go to a
@@ -122,14 +124,26 @@ def has_hangul(text: str) -> bool:
 
 def compact_hangul(run: str) -> str:
     """'터빈 블레이드' -> '터빈블레이드'."""
-    return re.sub(r"\s+", "", run)
+    return "".join(run.split())
 
 
 def hangul_grams(compact: str) -> list[str]:
-    """Overlapping syllable bigrams; a one-syllable run is kept as it is."""
+    """What the index stores for a compacted run: its syllable bigrams and trigrams.
+
+    A one-syllable run is kept as it is.
+    """
     if len(compact) < 2:
         return [compact] if compact else []
-    return [compact[i : i + 2] for i in range(len(compact) - 1)]
+    return [compact[i : i + 2] for i in range(len(compact) - 1)] + [
+        compact[i : i + 3] for i in range(len(compact) - 2)
+    ]
+
+
+def hangul_query_grams(compact: str) -> list[str]:
+    """The index tokens that find a Korean word: itself up to three syllables, else its trigrams."""
+    if len(compact) <= 3:
+        return [compact] if compact else []
+    return [compact[i : i + 3] for i in range(len(compact) - 2)]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -141,25 +155,26 @@ def english_stem(word: str) -> str:
     return _stemmer.stemWord(BRITISH_TO_AMERICAN.get(word, word))
 
 
-def tokens(text: str) -> list[str]:
-    """Index tokens of a text: Hangul bigrams of each compacted run, stemmed Latin words, digits."""
-    out: list[str] = []
-    for match in TOKEN_RE.finditer(normalise(text)):
-        piece = match.group(0)
-        if has_hangul(piece):
-            out.extend(hangul_grams(compact_hangul(piece)))
-        elif piece.isdigit():
-            out.append(piece)
-        else:
-            out.append(english_stem(piece))
-    return out
-
-
 def token_text(*texts: str) -> str:
-    """Texts turned into one space-separated token string (what the full-text index stores)."""
-    return " ".join(" ".join(tokens(text)) for text in texts if text)
+    """Texts turned into the token string the full-text index stores: each token once."""
+    return index_text(texts)[0]
 
 
-def english_words(text: str) -> list[str]:
-    """The Latin words of a text, lower-cased, for the typo-correction vocabulary."""
-    return [m.group(0) for m in TOKEN_RE.finditer(normalise(text)) if not has_hangul(m.group(0))]
+def index_text(texts) -> tuple[str, list[str]]:
+    """One pass over a document's texts: its distinct index tokens (space-separated) and its
+    distinct Latin words, sorted, for correcting typos in queries.
+
+    Positions are never looked up, so a token is stored once per field however often it occurs.
+    The texts are analysed as one string; ' | ' between them keeps runs and words apart.
+    """
+    grams: list[str] = []
+    latin: list[str] = []
+    for piece in TOKEN_RE.findall(normalise(" | ".join(text for text in texts if text))):
+        if "\uac00" <= piece[0] <= "\ud7a3":  # a Hangul run (TOKEN_RE's runs start with a syllable)
+            grams += hangul_grams(compact_hangul(piece))
+        else:
+            latin.append(piece)
+    words = dict.fromkeys(latin)
+    tokens = dict.fromkeys(grams)
+    tokens.update(dict.fromkeys(word if word.isdigit() else english_stem(word) for word in words))
+    return " ".join(tokens), sorted(words)

@@ -14,9 +14,9 @@ from companies.filters import (
     PRODUCT_FACETS,
     CompanyFilter,
     ProductFilter,
-    facet_counts,
     has_filters,
     highest_trl,
+    listing,
 )
 from companies.lookups import visible_company
 from companies.models import Certification, Company, Contact, Product, Shortlist
@@ -31,25 +31,15 @@ MAX_COMPARE = 4
 def _list_context(request, filterset_class, queryset, facets):
     """The filtered list as a page of primary keys, with facet counts."""
     filterset = filterset_class(request.GET, queryset=queryset)
-    page = Paginator(_ordered_ids(filterset), PAGE_SIZE).get_page(request.GET.get("page"))
+    ids, counted = listing(filterset, facets)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "filter": filterset,
         "page": page,
-        "facets": facet_counts(filterset_class, request.GET, queryset, facets),
+        "facets": counted,
         "filtered": has_filters(request.GET),
         "query_string": _query_without_page(request),
     }
-
-
-def _ordered_ids(filterset):
-    """Primary keys in display order. With a search and no chosen sort, the search's own ranking is
-    kept in Python, which is cheaper than asking the database to order by a list of ids."""
-    unordered = filterset.unordered_qs  # runs the filters, and the search when there is a query
-    sort = filterset.form.cleaned_data.get("sort") if filterset.form.is_valid() else None
-    if filterset.search_result is None or sort:
-        return filterset.qs.values_list("pk", flat=True)  # the paginator counts and slices it in the database
-    allowed = set(unordered.order_by().values_list("pk", flat=True))
-    return [pk for pk in filterset.search_result.ids if pk in allowed]
 
 
 def _query_without_page(request) -> str:

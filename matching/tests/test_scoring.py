@@ -352,7 +352,10 @@ SHAPES = [
 
 
 @pytest.mark.parametrize("shape", range(len(SHAPES)))
-def test_ranking_equals_brute_force(generated, shape):
+@pytest.mark.parametrize("candidates", [scoring.CANDIDATE_LIMIT, 3])
+def test_ranking_equals_brute_force(generated, shape, candidates, monkeypatch):
+    """With few candidates scored by id and with the database ordering larger sets itself."""
+    monkeypatch.setattr(scoring, "CANDIDATE_LIMIT", candidates)
     world = generated
     requirement = make_requirement(world.orgs.foreign, **SHAPES[shape])
     for viewer in (world.users.foreign, world.users.kdia):
@@ -376,3 +379,15 @@ def test_empty_requirements_and_pages(indexed):
     assert rank(requirement, viewer=world.users.foreign, limit=0).matches == []
     assert rank(requirement, viewer=world.users.foreign, offset=50).matches == []
     assert rank(requirement, viewer=world.users.foreign, offset=scoring.COUNT_LIMIT).matches == []
+
+
+def test_the_count_stops_at_its_limit(generated, monkeypatch):
+    monkeypatch.setattr(scoring, "COUNT_LIMIT", 7)
+    world = generated
+    requirement = make_requirement(
+        world.orgs.foreign, size_classes=["sme", "mid"], title_en="hydraulic actuator"
+    )
+    assert len(brute_force(requirement, world.users.foreign)) > 7
+    page = rank(requirement, viewer=world.users.foreign, limit=5)
+    assert (page.count, page.capped, len(page.matches)) == (7, True, 5)
+    assert len(rank(requirement, viewer=world.users.foreign, offset=5, limit=5).matches) == 2

@@ -125,3 +125,59 @@ def test_api_q_orders_by_relevance_and_respects_visibility(firms, world):
     brns = [item["brn"] for item in body["items"]]
     assert brns[0] == firms["gear"].brn and hidden.brn not in brns
     assert client_for(world, "kdia").get("/api/v1/companies", {"q": "landing gear"}).json()["count"] == 2
+
+
+def test_capped_look_ups_still_weigh_common_words_by_their_count(firms, monkeypatch):
+    from search import service
+    from search.backends import backend
+    from search.query import Phrase
+    from search.text import english_stem
+
+    for i in range(12):
+        company(f"액추에이터{i}", description_en=f"Hydraulic actuators, series {i}.")
+    rebuild("company")
+    forget_caches()
+    engine, phrases = backend(), (Phrase((english_stem("actuators"),)),)
+    everything = engine.match("company", phrases, "text", 1000)
+    assert engine.count("company", [phrases], 1000) == len(everything) == 13
+    assert engine.count("company", [phrases], 5) == 5
+    assert len(engine.match("company", phrases, "text", 3)) == 3
+    uncapped = search("hydraulic actuators landing gear")
+    counted = []
+
+    class Spy:
+        def match_many(self, *args):
+            return engine.match_many(*args)
+
+        def count_many(self, *args):
+            counted.append(args)
+            return engine.count_many(*args)
+
+    monkeypatch.setattr(service, "LOOKUP_LIMIT", 3)
+    monkeypatch.setattr(service, "backend", Spy)
+    capped = search("hydraulic actuators landing gear")
+    assert counted  # the capped terms were counted in the index, for their weight
+    assert capped.hits[0].object_id == uncapped.hits[0].object_id == firms["gear"].pk
+    assert capped.hits[0].score == pytest.approx(uncapped.hits[0].score)
+    assert capped.index_ms > 0
+
+
+def test_a_kind_whose_index_went_missing_gets_it_back_with_its_entries(
+    firms, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+
+    from search.structures import ensure, fts_table
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for suffix in ("ai", "ad", "au"):
+                cursor.execute(f"DROP TRIGGER {fts_table('company')}_{suffix}")
+            cursor.execute(f"DROP TABLE {fts_table('company')}")
+        else:
+            cursor.execute("DROP INDEX search_company_text_gin")
+    ensure(connection)
+    assert ranked("landing gear")[0] == firms["gear"].pk
+    with django_capture_on_commit_callbacks(execute=True):
+        firms["gear"].delete()  # the remade index forgets as it should
+    assert firms["gear"].pk not in ranked("landing gear")

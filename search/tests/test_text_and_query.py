@@ -3,9 +3,9 @@
 import pytest
 
 from search.glossary import Glossary
-from search.query import MAX_QUERY_CHARS, MAX_TERMS, parse
+from search.query import MAX_QUERY_CHARS, MAX_TERMS, korean_phrase, parse
 from search.romanize import romanize
-from search.text import hangul_grams, token_text, tokens
+from search.text import hangul_grams, index_text, token_text
 from search.vocabulary import Vocabulary, one_edit_apart
 
 GLOSSARY = Glossary.from_pairs(
@@ -24,14 +24,33 @@ def labels(query):
 
 
 def test_spacing_does_not_change_korean_tokens():
-    assert token_text("터빈 블레이드") == token_text("터빈블레이드") == "터빈 빈블 블레 레이 이드"
+    assert token_text("터빈 블레이드") == token_text("터빈블레이드")
+    assert token_text("터빈블레이드").split() == [
+        *["터빈", "빈블", "블레", "레이", "이드"],
+        *["터빈블", "빈블레", "블레이", "레이드"],
+    ]
     assert hangul_grams("총") == ["총"]
 
 
+def test_a_korean_word_is_one_token_or_its_trigrams():
+    assert korean_phrase("가공").tokens == ("가공",)
+    assert korean_phrase("레이돔").tokens == ("레이돔",)
+    assert korean_phrase("블레이드").tokens == ("블레이", "레이드")
+    assert korean_phrase("총").prefix
+    # Every query token of a word inside a compound is among the compound's index tokens.
+    assert set(korean_phrase("블레이드").tokens) <= set(token_text("터빈블레이드정밀가공").split())
+
+
 def test_english_tokens_are_stemmed_and_spelled_the_american_way():
-    assert tokens("Machined machining") == ["machin", "machin"]
-    assert tokens("armoured Defence aluminium") == tokens("armored defense aluminum")
-    assert tokens("\uff21\uff22\uff23\uff11\uff12\uff13") == ["abc123"]  # full-width input is normalised
+    assert token_text("Machined machining") == "machin"
+    assert token_text("armoured Defence aluminium") == token_text("armored defense aluminum")
+    assert token_text("\uff21\uff22\uff23\uff11\uff12\uff13") == "abc123"  # full-width input is normalised
+
+
+def test_texts_of_a_document_are_analysed_apart():
+    tokens, words = index_text(["터빈", "블레이드", "Machined parts"])
+    assert "빈블" not in tokens.split() and "블레이드" not in tokens.split()
+    assert words == ["machined", "parts"]
 
 
 @pytest.mark.parametrize(

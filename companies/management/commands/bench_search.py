@@ -14,11 +14,9 @@ from django.test import Client, override_settings
 from companies.generator import generate_companies, save_companies
 from companies.models import Company
 from companies.search import RELEVANCE_PATH
-from search.backends import backend
 from search.evaluation import load_judgements
 from search.indexing import rebuild
-from search.query import parse
-from search.service import forget_caches, glossary, search, warm_up
+from search.service import forget_caches, forget_results, search, warm_up
 
 FIRST_SERIAL = 300_000  # serials 300000-399999: clear of the demo, the import benchmark and the tests
 FACETS = {"region": "gyeongnam", "size": "sme"}
@@ -50,6 +48,12 @@ class Command(BaseCommand):
             self._build(companies, products)
         if not no_index:
             self._index()
+        # As a maintained database is: PostgreSQL's autovacuum vacuums (counts then skip heap pages
+        # known to be visible) and gathers planner statistics; SQLite has statistics only after
+        # ANALYZE, and without them it read a search's 1,000 companies by scanning every
+        # published one through the status index.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         # The pages are requested in-process; production host and HTTPS settings would refuse them.
         with override_settings(
             ALLOWED_HOSTS=["testserver"],
@@ -80,13 +84,19 @@ class Command(BaseCommand):
         )
 
     def _index(self):
+        total_count = total_seconds = 0
         for kind in ("company", "product"):
             started = time.perf_counter()
             count = rebuild(kind)
             seconds = time.perf_counter() - started
+            total_count, total_seconds = total_count + count, total_seconds + seconds
             self.stdout.write(
                 f"index {kind}: {count} documents in {seconds:.1f} s = {count / seconds:.0f} docs/s"
             )
+        self.stdout.write(
+            f"index, both kinds: {total_count} documents in {total_seconds:.1f} s "
+            f"= {total_count / total_seconds:.0f} docs/s"
+        )
         forget_caches()
 
     def _queries(self, repeat):
@@ -94,44 +104,43 @@ class Command(BaseCommand):
         client = Client(HTTP_ACCEPT_LANGUAGE="en")
         classes: dict[str, list[float]] = {}
         raw: dict[str, list[float]] = {}
-        warm_up()  # load the Korean analyser and the embedding model before timing
+        # As a served process starts: models, glossary, spelling vocabulary and embeddings loaded.
+        warm_up()
         client.get("/companies/", {"q": "warm up"})
         for judgement in judgements:
             for label, extra in (("", {}), (" +facets", FACETS)):
                 name = judgement.category + label
                 for _ in range(repeat):
+                    # Every page is timed as the first of its query: no search result is reused.
+                    forget_results()
                     started = time.perf_counter()
                     response = client.get("/companies/", {"q": judgement.query, **extra})
                     classes.setdefault(name, []).append((time.perf_counter() - started) * 1000)
                     if response.status_code != 200:
                         raise CommandError(f"{judgement.query!r} answered {response.status_code}")
-                raw.setdefault(name, []).append(self._raw_index_ms(judgement.query))
-        self.stdout.write("| class | queries | p50 ms | p95 ms | p99 ms | raw index p50 ms |")
-        self.stdout.write("|---|---:|---:|---:|---:|---:|")
-        everything = []
+                # The floor: the index look-ups and counts the same search makes, nothing else.
+                raw.setdefault(name, []).append(search(judgement.query).index_ms)
+        self.stdout.write(
+            "| class | queries | p50 ms | p95 ms | p99 ms | raw index p50 ms | raw index p95 ms |"
+        )
+        self.stdout.write("|---|---:|---:|---:|---:|---:|---:|")
+        everything, floor = [], []
         for name, times in classes.items():
             everything += times
+            floor += raw[name]
             self.stdout.write(
                 f"| {name} | {len(times) // repeat} | {_pct(times, 50):.0f} | {_pct(times, 95):.0f} | "
-                f"{_pct(times, 99):.0f} | {statistics.median(raw[name]):.1f} |"
+                f"{_pct(times, 99):.0f} | {statistics.median(raw[name]):.1f} | {_pct(raw[name], 95):.1f} |"
             )
         self.stdout.write(
             f"| all | {len(everything) // repeat} | {_pct(everything, 50):.0f} | {_pct(everything, 95):.0f} | "
-            f"{_pct(everything, 99):.0f} | |"
+            f"{_pct(everything, 99):.0f} | {_pct(floor, 50):.1f} | {_pct(floor, 95):.1f} |"
         )
-        one = search("landing gear actuators")
-        self.stdout.write(f"(service alone, one query: {one.took_ms:.0f} ms)")
-
-    def _raw_index_ms(self, text):
-        """The floor: only the index look-ups the query needs, nothing else."""
-        parsed = parse(text, glossary=glossary())
-        engine = backend()
-        phrases = {p for term in parsed.terms for alt in term.alternatives for p in alt.phrases}
-        started = time.perf_counter()
-        for phrase in phrases:
-            engine.match("company", phrase, "title")
-            engine.match("company", phrase, "body")
-        return (time.perf_counter() - started) * 1000
+        services = [search(judgement.query).took_ms for judgement in judgements]
+        self.stdout.write(
+            f"(the search service alone, all queries: p50 {_pct(services, 50):.0f} ms, "
+            f"p95 {_pct(services, 95):.0f} ms)"
+        )
 
 
 def _pct(values, percent):

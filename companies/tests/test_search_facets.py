@@ -1,0 +1,113 @@
+"""A search's facet counts are worked out in Python; they must be the database's, value for value."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
+
+from companies.choices import CompanyStatus
+from companies.filters import (
+    COMPANY_FACETS,
+    PRODUCT_FACETS,
+    CompanyFilter,
+    ProductFilter,
+    _counted_in_database,
+    _counted_in_python,
+)
+from companies.models import (
+    Capability,
+    Certification,
+    CertificationType,
+    Company,
+    DefenceField,
+    OffsetField,
+    Product,
+    ProductCategory,
+)
+from core.testing import fictional_brn
+from search.indexing import rebuild
+from search.service import forget_caches
+
+
+@pytest.fixture
+def directory(db):
+    fields = list(DefenceField.objects.all()[:3])
+    capabilities = list(Capability.objects.all()[:3])
+    types = list(CertificationType.objects.all()[:2])
+    categories = list(ProductCategory.objects.all()[:2])
+    offset_fields = list(OffsetField.objects.all()[:2])
+    for i, (region, size) in enumerate(
+        [
+            ("busan", "sme"),
+            ("seoul", "mid"),
+            ("busan", "large"),
+            ("", "sme"),
+            ("gyeongnam", ""),
+            ("busan", "sme"),
+        ]
+    ):
+        company = Company.objects.create(
+            brn=fictional_brn(),
+            name_en=f"Actuator Works {i}",
+            description_en="Landing gear actuators and hydraulic cylinders.",
+            region=region,
+            size_class=size,
+            status=CompanyStatus.DRAFT if i == 5 else CompanyStatus.PUBLISHED,
+        )
+        company.fields.set(fields[: i % 3 + 1])
+        company.capabilities.set(capabilities[i % 2 :])
+        company.offset_fields.set(offset_fields[: i % 2])
+        for kind in types[: i % 3]:
+            Certification.objects.create(company=company, type=kind)
+            Certification.objects.create(
+                company=company, type=kind, number="again"
+            )  # two of a kind count once
+        Product.objects.create(
+            company=company,
+            name_en=f"Actuator {i}",
+            description_en="Hydraulic actuator.",
+            trl=i + 1,
+            category=categories[i % 2] if i else None,
+        )
+    rebuild("company")
+    rebuild("product")
+    forget_caches()
+    return {"field": fields, "capability": capabilities, "certification": types, "category": categories}
+
+
+def _summary(facets):
+    return {facet.name: sorted((v.value, v.count, v.selected) for v in facet.values) for facet in facets}
+
+
+def _queries(directory):
+    field, capability = directory["field"][0].code, directory["capability"][1].pk
+    certification, category = directory["certification"][0].pk, directory["category"][0].pk
+    return [
+        "q=actuator",
+        "q=actuator&region=busan",
+        "q=actuator&region=busan&region=seoul&size=sme",
+        f"q=actuator&field={field}&capability={capability}",
+        f"q=actuator&certification={certification}&region=busan",
+        "q=actuator&offset_field=1&sort=name",
+        "q=actuator&region=atlantis",  # rejected by the form: no region filter at all
+        f"q=actuator&category={category}&region=busan",
+        "q=hydraulic&trl=3",
+    ]
+
+
+@pytest.mark.parametrize(
+    "filterset_class,facets,model",
+    [(CompanyFilter, COMPANY_FACETS, Company), (ProductFilter, PRODUCT_FACETS, Product)],
+)
+def test_python_counts_are_the_database_counts(directory, filterset_class, facets, model):
+    for query in _queries(directory):
+        data = QueryDict(query)
+        if "category" in data and filterset_class is CompanyFilter:
+            continue
+        queryset = model.objects.visible_to(AnonymousUser())
+        filterset = filterset_class(data, queryset=queryset)
+        filterset.unordered_qs  # noqa: B018 - runs the search
+        allowed, in_python = _counted_in_python(filterset, facets)
+        in_database = _counted_in_database(filterset_class(data, queryset=queryset), facets)
+        assert _summary(in_python) == _summary(in_database), query
+        assert allowed == set(filterset.qs.values_list("pk", flat=True)), query
+        assert any(value.count for facet in in_python for value in facet.values), query
