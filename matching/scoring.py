@@ -10,7 +10,7 @@ points a company earns, 0 to 100:
 | criterion | weight | credit |
 |---|---:|---|
 | each required certification type | 20 | 1 when a certificate of that type is valid on the deadline (no expiry date counts as valid) |
-| the work package (title, else scope) | 25 | 1 when the search finds >= 60 % of it in the profile or in one product, 0.5 from 20 % or by meaning |
+| the work package (title, else scope) | 25 | 1 when >= 60 % of it is found in the profile or in one product, 0.5 from 20 % or when found by meaning only |
 | capabilities | 20 | the share of the capabilities asked for that the profile lists |
 | defence fields | 10 | 1 when the profile lists one of them |
 | size class | 10 | 1 when the profile's size class is one of those accepted |
@@ -20,19 +20,21 @@ points a company earns, 0 to 100:
 | each preferred certification type | 5 | as a required one |
 
 *Unknown* and *not met* both earn nothing: the score is what the profile shows. They differ in
-the explanation and in what a company is told to do about it (``matching.gaps``).
+the explanation and in what a company is told to do about it (``matching.gaps``). A certificate
+counts when one of its type expires on or after the deadline (or has no expiry date); one that
+expires earlier is *not met*, saying when.
 
 Text criteria use the search service (``search.service.search_cached``: Korean and English
-across languages, with the glossary); only its first 1,000 companies (and products) for a text
-are credited. A company outside them is *unknown* when the search stopped at its limit, *not
-met* otherwise.
+across languages, with the glossary), the Korean and English texts of a criterion as one query.
+The share found is the search's score (rarity-weighted, names count more than other text),
+capped by the plain share of the query's words matched. Only the search's first 1,000 companies
+(and products) for a text are credited: a company outside them is *unknown* when the search
+stopped at its limit, *not met* otherwise.
 
-Ranking (``rank``) scores in the database: the companies the text searches credit are scored
-exactly first; others can only earn the structural points (certificates, capabilities, fields,
-size, offset record), so the database is asked only for companies that could still reach the
-page (each structural check a company cannot miss without falling below the current page
-becomes a filter). Full evidence is built for the page's companies only. ``count`` is the
-number of visible companies that earn any point, counted up to ``COUNT_LIMIT``; the ranking
+Ranking (``rank``) works out the same points in the database for the companies that can reach
+the page, then builds the full evidence for the page's companies only; ties go to the lower
+company id (the older profile). See ``_top`` for how few companies it has to score. ``count`` is
+the number of visible companies that earn any point, counted up to ``COUNT_LIMIT``; the ranking
 never goes past that many.
 """
 
