@@ -68,9 +68,10 @@ def requirement_detail(request, pk):
         from matching.gaps import gap_list
         from matching.scoring import assess
 
+        match = assess(requirement, company)
         context |= {
-            "match": assess(requirement, company),
-            "gaps": gap_list(requirement, company),
+            "match": match,
+            "gaps": gap_list(requirement, company, match=match),  # reuse the assessment, not a second one
             "eoi": ExpressionOfInterest.objects.filter(requirement=requirement, company=company).first(),
         }
     if context["sees_matches"]:
