@@ -10,8 +10,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from search import embeddings
-from search.models import SearchEntry
-from search.registry import REGISTRY, Registration, registration_for
+from search.models import SearchEmbedding, SearchEntry
+from search.registry import REGISTRY, Document, Registration, registration_for
 from search.structures import rebuilt_afterwards
 from search.text import index_text
 
@@ -33,72 +33,114 @@ def _bump(kind: str) -> None:
 
 def index_objects(kind: str, ids) -> int:
     """(Re)index these objects of ``kind``; ids that no longer exist (or are no longer indexed) are removed."""
+    registration = registration_for(kind)
     ids = sorted(set(ids))
     written = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        entries = _entries(kind, chunk)
+        documents = registration.documents(chunk)
+        entries = _entries(kind, documents)
+        vectors = (
+            _vectors(
+                kind, [(document.object_id, document.summary) for document in documents], embeddings.encode
+            )
+            if _embedded(registration)
+            else []
+        )
         with transaction.atomic():
             SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
-            _write(entries)
+            SearchEmbedding.objects.filter(kind=kind, object_id__in=chunk).delete()
+            _write(SearchEntry, ENTRY_COLUMNS, entries)
+            _write(SearchEmbedding, EMBEDDING_COLUMNS, vectors)
         written += len(entries)
     _bump(kind)
     return written
 
 
 def rebuild(kind: str, *, progress=None) -> int:
-    """Index every object of ``kind`` from scratch; ``progress(done, total)`` is called per batch."""
+    """Index every object of ``kind`` from scratch.
+
+    The words go first, and the index answers queries once they are written; the embeddings of
+    kinds that want them follow (the slow part: a sentence encoder per document, spread over the
+    machine's cores). ``progress(stage, done, total)`` is called per batch, stage being "words"
+    or "embeddings".
+    """
     registration = registration_for(kind)
     ids = list(registration.queryset().values_list("pk", flat=True).order_by("pk"))
     SearchEntry.objects.filter(kind=kind).delete()
+    SearchEmbedding.objects.filter(kind=kind).delete()
+    summaries: dict[int, str] = {}
     done = 0
     with rebuilt_afterwards(connection, kind):
         for start in range(0, len(ids), BATCH):
-            entries = _entries(kind, ids[start : start + BATCH])
+            documents = registration.documents(ids[start : start + BATCH])
+            entries = _entries(kind, documents)
             with transaction.atomic():
-                _write(entries)
+                _write(SearchEntry, ENTRY_COLUMNS, entries)
             done += len(entries)
+            if _embedded(registration):
+                summaries.update((document.object_id, document.summary) for document in documents)
             if progress:
-                progress(min(start + BATCH, len(ids)), len(ids))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # fresh statistics, so the planner sizes look-ups right
-            cursor.execute("ANALYZE search_searchentry")
+                progress("words", min(start + BATCH, len(ids)), len(ids))
+    _analyze()
     _bump(kind)
+    if summaries:
+        _embed_all(kind, summaries, progress)
+        _bump(kind)
     embeddings.forget()
     return done
 
 
-COLUMNS = ("kind", "object_id", "title", "body", "codes", "words", "embedding", "updated_at")
+def _embed_all(kind: str, summaries: dict[int, str], progress) -> None:
+    pairs = list(summaries.items())
+    with embeddings.encoder(len(pairs)) as encode:
+        for start in range(0, len(pairs), BATCH):
+            rows = _vectors(kind, pairs[start : start + BATCH], encode)
+            with transaction.atomic():
+                _write(SearchEmbedding, EMBEDDING_COLUMNS, rows)
+            if progress:
+                progress("embeddings", start + len(rows), len(pairs))
+    _analyze()
 
 
-def _write(entries: list[SearchEntry]) -> None:
-    """Insert new entries. PostgreSQL gets them through COPY: a many-row INSERT there cost twice
+def _embedded(registration: Registration) -> bool:
+    return registration.embed and embeddings.enabled()
+
+
+def _analyze() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, so the planner sizes look-ups right
+            cursor.execute("ANALYZE search_searchentry")
+            cursor.execute("ANALYZE search_searchembedding")
+
+
+ENTRY_COLUMNS = ("kind", "object_id", "title", "body", "codes", "words", "updated_at")
+EMBEDDING_COLUMNS = ("kind", "object_id", "vector")
+
+
+def _write(model, columns: tuple[str, ...], rows: list) -> None:
+    """Insert new rows. PostgreSQL gets them through COPY: a many-row INSERT there cost twice
     as much, and psycopg spent a third of that parsing the statement's thousands of parameters."""
+    if not rows:
+        return
     if connection.vendor != "postgresql":
-        SearchEntry.objects.bulk_create(entries)
+        model.objects.bulk_create(rows)
         return
     now = timezone.now()
-    columns = ", ".join(COLUMNS)
     with (
         connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY search_searchentry ({columns}) FROM STDIN") as copy,
+        cursor.cursor.copy(f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN") as copy,
     ):
-        for entry in entries:
-            entry.updated_at = now
-            copy.write_row([getattr(entry, column) for column in COLUMNS])
+        for row in rows:
+            if "updated_at" in columns:
+                row.updated_at = now
+            copy.write_row([getattr(row, column) for column in columns])
 
 
-def _entries(kind: str, ids: list[int]) -> list[SearchEntry]:
-    """Index entries for these objects: tokens, codes, English words and (if wanted) embeddings."""
-    registration = registration_for(kind)
-    documents = registration.documents(ids)
-    vectors = (
-        embeddings.encode([document.summary for document in documents])
-        if registration.embed and embeddings.enabled()
-        else None
-    )
+def _entries(kind: str, documents: list[Document]) -> list[SearchEntry]:
+    """Index entries for these documents: tokens, codes and English words."""
     entries = []
-    for i, document in enumerate(documents):
+    for document in documents:
         title, title_words = index_text(document.title)
         body, body_words = index_text(document.body)
         entries.append(
@@ -109,10 +151,18 @@ def _entries(kind: str, ids: list[int]) -> list[SearchEntry]:
                 body=body,
                 codes=" ".join(dict.fromkeys(code for code in document.codes if code)),
                 words=" ".join(sorted({*title_words, *body_words})),
-                embedding=embeddings.to_bytes(vectors[i]) if vectors is not None else None,
             )
         )
     return entries
+
+
+def _vectors(kind: str, summaries: list[tuple[int, str]], encode) -> list[SearchEmbedding]:
+    """Embedding rows for these (object id, summary) pairs, encoded by ``encode``."""
+    vectors = encode([summary for _, summary in summaries])
+    return [
+        SearchEmbedding(kind=kind, object_id=object_id, vector=embeddings.to_bytes(vectors[i]))
+        for i, (object_id, _) in enumerate(summaries)
+    ]
 
 
 def schedule(kind: str, ids) -> None:

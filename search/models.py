@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    """One indexed object (a company, a product): its text as index tokens, codes and embedding.
+    """One indexed object (a company, a product): its text as index tokens and codes.
 
     The full-text structures live beside this table: an FTS5 table on SQLite, generated
     tsvector columns with GIN indexes on PostgreSQL (see migrations/0002).
@@ -17,13 +17,33 @@ class SearchEntry(models.Model):
     body = models.TextField(_("body tokens"), blank=True)
     codes = models.TextField(_("codes"), blank=True)
     words = models.TextField(_("English words"), blank=True, help_text=_("For correcting typos in queries."))
-    embedding = models.BinaryField(_("embedding"), null=True, blank=True)
     updated_at = models.DateTimeField(_("indexed"), auto_now=True)
 
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
+
+class SearchEmbedding(models.Model):
+    """An indexed object's sentence embedding (512 half-precision floats), for semantic matches.
+
+    Kept apart from the entries: the words of a rebuilt index are searchable before the slower
+    embeddings are computed, and adding the embeddings then inserts rows instead of rewriting
+    every entry (with its tsvectors on PostgreSQL).
+    """
+
+    kind = models.CharField(_("kind"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    vector = models.BinaryField(_("vector"))
+
+    class Meta:
+        verbose_name = _("search embedding")
+        verbose_name_plural = _("search embeddings")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_embedding_unique")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"

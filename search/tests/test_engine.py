@@ -181,3 +181,38 @@ def test_a_kind_whose_index_went_missing_gets_it_back_with_its_entries(
     with django_capture_on_commit_callbacks(execute=True):
         firms["gear"].delete()  # the remade index forgets as it should
     assert firms["gear"].pk not in ranked("landing gear")
+
+
+def test_a_large_rebuild_encodes_in_worker_processes_with_the_same_vectors(monkeypatch):
+    """Above PARALLEL_MINIMUM texts the encoder spreads the work over one process per core; the
+    vectors must be the ones a single process computes, in the same order."""
+    from search import embeddings
+
+    monkeypatch.setattr(embeddings, "PARALLEL_MINIMUM", 1)
+    monkeypatch.setattr(embeddings.os, "cpu_count", lambda: 2)
+    texts = [
+        "터빈 블레이드 정밀 가공",
+        "landing gear actuators",
+        "복합재 레이돔",
+        "radio antennas",
+        "bearing",
+    ]
+    with embeddings.encoder(len(texts)) as encode:
+        assert encode is not embeddings.encode
+        spread = encode(texts)
+    assert spread.shape == (len(texts), embeddings.DIMENSIONS)
+    assert abs(spread - embeddings.encode(texts)).max() < 1e-4
+
+
+def test_rebuild_writes_words_before_embeddings_and_reports_both(firms):
+    from search.models import SearchEmbedding, SearchEntry
+
+    stages = []
+    count = rebuild("company", progress=lambda stage, done, total: stages.append((stage, done, total)))
+    companies = Company.objects.count()
+    assert count == companies
+    assert stages[0] == ("words", companies, companies)
+    assert stages[-1] == ("embeddings", companies, companies)
+    assert SearchEntry.objects.filter(kind="company").count() == companies
+    assert SearchEmbedding.objects.filter(kind="company").count() == companies
+    assert not SearchEmbedding.objects.filter(kind="product").exists()  # products carry no embedding

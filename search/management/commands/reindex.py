@@ -31,10 +31,16 @@ class Command(BaseCommand):
         forget_caches()
 
     def _progress(self, kind):
-        def show(done, total):
+        shown = []
+
+        def show(stage, done, total):
+            if shown and shown[-1] != stage:
+                sys.stderr.write("\n")
+            shown.append(stage)
             width = 30
             filled = width * done // max(total, 1)
-            line = f"\r{kind:<8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+            label = f"{kind} {stage}"
+            line = f"\r{label:<20} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
             sys.stderr.write(line)
             sys.stderr.flush()
 
