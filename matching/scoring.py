@@ -41,7 +41,6 @@ never goes past that many.
 from __future__ import annotations
 
 import functools
-import json
 import operator
 from collections import defaultdict
 from contextlib import contextmanager
@@ -61,7 +60,8 @@ from companies.choices import SizeClass, TrackRecordKind
 from companies.models import Certification, Company, DefenceField, Product, TrackRecord
 from core import bilingual
 from matching.models import Requirement
-from search.service import search_cached
+from matching.sql import ids_in, pk_in, sql_column, sql_table
+from matching.texts import SCALE, SEARCH_LIMIT, TextResult, TextSpec, store, text_results
 
 
 @functools.lru_cache(maxsize=1024)
@@ -88,17 +88,8 @@ WEIGHT_QUALITY_SYSTEM = 10
 WEIGHT_EXPERIENCE = 10
 WEIGHT_OFFSET_EXPERIENCE = 10
 
-# Text criteria: the share of a text a company (or one of its products) covers is the search's
-# score (the rarity-weighted share of the words it matches, x1.0 in names and x0.75 elsewhere,
-# less through the glossary or a typo fix), capped by the plain share of the words matched.
-TEXT_MET_SHARE = 0.6
-TEXT_PARTLY_SHARE = 0.2
-PARTLY_CREDIT = 0.5
-SEARCH_LIMIT = 1000  # hits ``search_cached`` returns (the search service's default limit)
-
 COUNT_LIMIT = 1000  # the ranking counts and lists at most this many companies
 EVIDENCE_ITEMS = 3  # products or past programmes named per criterion
-SCALE = 1000  # points are kept in thousandths, as integers, in SQL and Python alike
 
 CERTIFICATION_KEY = "certification"
 KEY_REQUIRED = "required_certification"
@@ -205,21 +196,21 @@ class _Check:
         if self.kind == CERTIFICATION_KEY:
             condition = f"{alias}.type_id = %s AND ({alias}.expires_on IS NULL OR {alias}.expires_on >= %s)"
             return (
-                _table(Certification),
+                sql_table(Certification),
                 condition,
                 [self.value, connection.ops.adapt_datefield_value(deadline)],
             )
         if self.kind == "capability":
-            return _table(Company.capabilities.through), f"{alias}.capability_id = %s", [self.value]
+            return sql_table(Company.capabilities.through), f"{alias}.capability_id = %s", [self.value]
         if self.kind == "fields":
             marks = ", ".join(["%s"] * len(self.value))
             return (
-                _table(Company.fields.through),
+                sql_table(Company.fields.through),
                 f"{alias}.defencefield_id IN ({marks})",
                 list(self.value),
             )
         if self.kind == "offset":
-            return _table(TrackRecord), f"{alias}.kind = %s", [TrackRecordKind.OFFSET.value]
+            return sql_table(TrackRecord), f"{alias}.kind = %s", [TrackRecordKind.OFFSET.value]
         raise ValueError(self.kind)
 
     def sql(self, deadline: date, company: str | None = None) -> tuple[str, list]:
@@ -229,9 +220,9 @@ class _Check:
         running them."""
         if self.kind == "size":
             marks = ", ".join(["%s"] * len(self.value))
-            return f"{_column(Company, 'size_class')} IN ({marks})", list(self.value)
+            return f"{sql_column(Company, 'size_class')} IN ({marks})", list(self.value)
         table, condition, params = self._related(deadline, alias="y")
-        company = company or _column(Company, "id")
+        company = company or sql_column(Company, "id")
         return f"EXISTS (SELECT 1 FROM {table} y WHERE y.company_id = {company} AND {condition})", params  # noqa: S608
 
     def condition(self, deadline: date) -> RawSQL:
@@ -244,24 +235,8 @@ class _Check:
         if self.kind == "size":
             return self.condition(deadline)
         table, condition, params = self._related(deadline)
-        sql = f"{_column(Company, 'id')} IN (SELECT x.company_id FROM {table} x WHERE {condition})"  # noqa: S608
+        sql = f"{sql_column(Company, 'id')} IN (SELECT x.company_id FROM {table} x WHERE {condition})"  # noqa: S608
         return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _column(model, name: str) -> str:
-    return f"{_table(model)}.{connection.ops.quote_name(model._meta.get_field(name).column)}"
-
-
-@dataclass(frozen=True)
-class _TextSpec:
-    key: str
-    weight: int
-    query: str
-    products: bool = False  # also search products (their names are the evidence)
 
 
 @dataclass
@@ -273,7 +248,7 @@ class _Plan:
     fields: list
     sizes: list[str]
     checks: list[_Check]
-    texts: list[_TextSpec]
+    texts: list[TextSpec]
 
     @property
     def deadline(self) -> date:
@@ -343,13 +318,13 @@ def _plan(requirement: Requirement) -> _Plan:
         requirement.scope_ko, requirement.scope_en
     )
     if work:
-        texts.append(_TextSpec(KEY_WORK_PACKAGE, WEIGHT_WORK_PACKAGE, work, products=True))
+        texts.append(TextSpec(KEY_WORK_PACKAGE, WEIGHT_WORK_PACKAGE, work, products=True))
     quality = _text_query(requirement.quality_system_ko, requirement.quality_system_en)
     if quality:
-        texts.append(_TextSpec(KEY_QUALITY, WEIGHT_QUALITY_SYSTEM, quality))
+        texts.append(TextSpec(KEY_QUALITY, WEIGHT_QUALITY_SYSTEM, quality))
     experience = _text_query(requirement.experience_ko, requirement.experience_en)
     if experience:
-        texts.append(_TextSpec(KEY_EXPERIENCE, WEIGHT_EXPERIENCE, experience))
+        texts.append(TextSpec(KEY_EXPERIENCE, WEIGHT_EXPERIENCE, experience))
     return _Plan(
         requirement=requirement,
         required=required,
@@ -362,6 +337,13 @@ def _plan(requirement: Requirement) -> _Plan:
     )
 
 
+def store_text_results(requirements) -> set[str]:
+    """Search the texts of these requirements now and store what they credit (``matching.texts``);
+    returns the digests of the texts stored."""
+    specs = {spec for requirement in requirements for spec in _plan(requirement).texts}
+    return {store(spec).digest for spec in specs}
+
+
 def text_searches(requirement: Requirement) -> list[tuple[str, str]]:
     """The searches (kind, text) that judging ``requirement`` makes."""
     searches = []
@@ -370,119 +352,6 @@ def text_searches(requirement: Requirement) -> list[tuple[str, str]]:
         if spec.products:
             searches.append(("product", spec.query))
     return searches
-
-
-# --- text criteria through the search service -----------------------------------------------
-
-
-@dataclass
-class _ProductHit:
-    pk: int
-    name_ko: str
-    name_en: str
-    share: float
-    matched: dict[str, str]
-
-    @property
-    def name(self) -> str:
-        return bilingual.pick(self, "name")
-
-
-@dataclass
-class _TextResult:
-    spec: _TextSpec
-    share: dict[int, float] = field(default_factory=dict)  # company -> best share (company or product)
-    semantic: set[int] = field(default_factory=set)  # found by meaning only
-    matched: dict[int, dict[str, str]] = field(default_factory=dict)  # company -> query word -> what matched
-    products: dict[int, list[_ProductHit]] = field(default_factory=dict)
-    complete: bool = True  # False when the search stopped at its limit
-    points_by_company: dict[int, int] = field(default_factory=dict)
-
-    def credit(self, company_id: int) -> float:
-        share = self.share.get(company_id, 0.0)
-        if share >= TEXT_MET_SHARE:
-            return 1.0
-        if share >= TEXT_PARTLY_SHARE or company_id in self.semantic:
-            return PARTLY_CREDIT
-        return 0.0
-
-    def points(self, company_id: int) -> int:
-        return round(self.spec.weight * SCALE * self.credit(company_id))
-
-    def credited(self) -> dict[int, int]:
-        """Companies earning points for this text, with the points (worked out once)."""
-        return self.points_by_company
-
-
-def _share(hit, terms: int) -> float:
-    """How much of a text a hit covers: the search's score, but no more than the share of the
-    text's words it matched. (The search weighs only words found somewhere in the index, so a
-    text whose rare words no company uses would otherwise count as met on its common ones.)"""
-    return min(hit.score, len(hit.matched) / max(terms, 1))
-
-
-# What a text's search results credit, kept while ``search_cached`` returns the very same results
-# (it does while the index is unchanged): spec -> (company results, product results, credit).
-_derived: dict[_TextSpec, tuple] = {}
-DERIVED_SIZE = 256
-
-
-def _text_results(plan: _Plan) -> list[_TextResult]:
-    results = []
-    for spec in plan.texts:
-        found = search_cached(spec.query, kind="company")
-        products = search_cached(spec.query, kind="product") if spec.products else None
-        remembered = _derived.get(spec)
-        if remembered is not None and remembered[0] is found and remembered[1] is products:
-            results.append(remembered[2])
-            continue
-        result = _text_result(spec, found, products)
-        if len(_derived) >= DERIVED_SIZE:
-            _derived.clear()
-        _derived[spec] = (found, products, result)
-        results.append(result)
-    return results
-
-
-def _text_result(spec: _TextSpec, found, products) -> _TextResult:
-    result = _TextResult(spec)
-    terms = len(found.query.terms) + len(found.query.codes)
-    result.complete = len(found.hits) < SEARCH_LIMIT
-    for hit in found.hits:
-        if hit.score > 0:
-            result.share[hit.object_id] = _share(hit, terms)
-            result.matched[hit.object_id] = dict(hit.matched)
-        elif hit.semantic is not None:
-            result.semantic.add(hit.object_id)
-    if products is not None:
-        _add_products(result, products)
-    result.points_by_company = {
-        pk: points for pk in result.share.keys() | result.semantic if (points := result.points(pk))
-    }
-    return result
-
-
-def _add_products(result: _TextResult, found) -> None:
-    """Credit companies for their products' matches; keep the products as evidence."""
-    terms = len(found.query.terms) + len(found.query.codes)
-    by_product = {hit.object_id: hit for hit in found.hits if hit.score > 0}
-    if not by_product:
-        return
-    rows = (
-        Product.objects.filter(_pk_in(Product, by_product))
-        .order_by()
-        .values_list("pk", "company_id", "name_ko", "name_en")
-    )
-    for pk, company_id, name_ko, name_en in rows:
-        hit = by_product[pk]
-        share = _share(hit, terms)
-        result.products.setdefault(company_id, []).append(
-            _ProductHit(pk, name_ko, name_en, share, dict(hit.matched))
-        )
-        if share > result.share.get(company_id, 0.0):
-            result.share[company_id] = share
-    for products in result.products.values():
-        products.sort(key=lambda product: (-product.share, product.pk))
 
 
 # --- facts about companies, loaded in bulk ----------------------------------------------------
@@ -681,7 +550,7 @@ def _words(matched: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _text(result: _TextResult, company: Company, facts: _Facts) -> tuple[Criterion, int]:
+def _text(result: TextResult, company: Company, facts: _Facts) -> tuple[Criterion, int]:
     spec, pk = result.spec, company.pk
     label = {
         KEY_WORK_PACKAGE: _("Work package"),
@@ -728,7 +597,7 @@ def _text(result: _TextResult, company: Company, facts: _Facts) -> tuple[Criteri
     return Criterion(spec.key, label, outcome, spec.weight, evidence, credit, details), result.points(pk)
 
 
-def _judge(plan: _Plan, company: Company, facts: _Facts, texts: list[_TextResult], field_names) -> Match:
+def _judge(plan: _Plan, company: Company, facts: _Facts, texts: list[TextResult], field_names) -> Match:
     """All the criteria for one company, in the order a reader weighs them, and the score."""
     judged: list[tuple[Criterion, int]] = [
         _certification(plan, kind, facts, required=True) for kind in plan.required
@@ -769,7 +638,7 @@ def _field_names(facts: dict[int, _Facts]) -> dict[int, str]:
     }
 
 
-def _matches(plan: _Plan, companies: list[Company], texts: list[_TextResult]) -> list[Match]:
+def _matches(plan: _Plan, companies: list[Company], texts: list[TextResult]) -> list[Match]:
     facts = _load_facts([company.pk for company in companies], plan)
     names = _field_names(facts) if plan.fields else {}
     return [_judge(plan, company, facts[company.pk], texts, names) for company in companies]
@@ -778,25 +647,10 @@ def _matches(plan: _Plan, companies: list[Company], texts: list[_TextResult]) ->
 def assess(requirement: Requirement, company: Company) -> Match:
     """How ``company`` fits ``requirement``, criterion by criterion (the company's own page)."""
     plan = _plan(requirement)
-    return _matches(plan, [company], _text_results(plan))[0]
+    return _matches(plan, [company], text_results(plan.texts))[0]
 
 
 # --- ranking ----------------------------------------------------------------------------------
-
-
-def _in_ids(column: str, ids) -> tuple[str, list]:
-    """``column IN ids`` with the ids as one parameter (a JSON array on SQLite, an array on
-    PostgreSQL): thousands of ids pass through here, and bound one by one they cost more than the
-    query itself. ``column`` is SQL written here from model names, never user input."""
-    values = sorted(int(pk) for pk in ids)
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s::bigint[])", [values]
-    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(values)]  # noqa: S608
-
-
-def _pk_in(model, ids) -> RawSQL:
-    sql, params = _in_ids(_column(model, model._meta.pk.name), ids)
-    return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
 
 
 def _visible(viewer):
@@ -829,7 +683,7 @@ def _set_size(check: _Check, deadline: date) -> int:
     if size is None:
         if check.kind == "size":
             condition, params = check.sql(deadline)
-            sql = f"SELECT COUNT(*) FROM {_table(Company)} WHERE {condition}"  # noqa: S608
+            sql = f"SELECT COUNT(*) FROM {sql_table(Company)} WHERE {condition}"  # noqa: S608
         else:
             table, condition, params = check._related(deadline)
             sql = f"SELECT COUNT(*) FROM {table} x WHERE {condition}"  # noqa: S608
@@ -853,7 +707,7 @@ def _kth(points: dict[int, int], k: int) -> int | None:
     return sorted(points.values(), reverse=True)[k - 1]
 
 
-def _top(plan: _Plan, visible, texts: list[_TextResult], k: int) -> dict[int, int]:
+def _top(plan: _Plan, visible, texts: list[TextResult], k: int) -> dict[int, int]:
     """The points of a set of companies that surely holds the best ``k`` (ties included).
 
     Text-credited companies are scored exactly first. Any other company earns only structural
@@ -869,7 +723,7 @@ def _top(plan: _Plan, visible, texts: list[_TextResult], k: int) -> dict[int, in
             text_points[pk] += points
     found: dict[int, int] = {}
     if text_points:
-        scored = _scored(plan, visible.filter(_pk_in(Company, text_points)), passed=[], limit=None)
+        scored = _scored(plan, visible.filter(pk_in(Company, text_points)), passed=[], limit=None)
         found = {pk: points + text_points[pk] for pk, points in scored.items()}
     kth = _kth(found, k)
     if not plan.checks or (kth is not None and kth > plan.structural_total):
@@ -880,9 +734,7 @@ def _top(plan: _Plan, visible, texts: list[_TextResult], k: int) -> dict[int, in
         candidates = _passing(plan, mandatory, CANDIDATE_LIMIT + len(found))
         if candidates is not None and len(candidates) <= CANDIDATE_LIMIT + len(found):
             # Few enough: scored by id (the company rows read by primary key).
-            queryset = visible.filter(
-                _pk_in(Company, candidates), *_filters(_sizes(mandatory), plan.deadline)
-            )
+            queryset = visible.filter(pk_in(Company, candidates), *_filters(_sizes(mandatory), plan.deadline))
         else:
             queryset = visible.filter(*_filters(mandatory, plan.deadline))
         scored = _scored(plan, queryset, mandatory, k, skip=found.keys())
@@ -939,7 +791,7 @@ def _add_related_points(plan: _Plan, scores: dict[int, int], skip) -> None:
         table, condition, values = check._related(plan.deadline)
         by_table[table].append((number, condition, values))
     parts, params = [], []
-    member, ids = _in_ids("x.company_id", scores)
+    member, ids = ids_in("x.company_id", scores)
     for table, numbered in by_table.items():
         cases = " ".join(f"WHEN {condition} THEN {number}" for number, condition, _values in numbered)
         passes = " OR ".join(f"({condition})" for _number, condition, _values in numbered)
@@ -1023,7 +875,7 @@ def _count(plan: _Plan, visible, text_ids: set[int], found: dict[int, int]) -> i
             return COUNT_LIMIT
     conditions = [Q(check.condition(plan.deadline)) for check in plan.checks]
     if text_ids:
-        conditions.append(Q(_pk_in(Company, text_ids)))
+        conditions.append(Q(pk_in(Company, text_ids)))
     if not conditions:
         return 0
     return visible.filter(reduce(operator.or_, conditions)).order_by()[:COUNT_LIMIT].count()
@@ -1040,7 +892,7 @@ def rank(requirement: Requirement, *, viewer=None, offset: int = 0, limit: int =
     plan = _plan(requirement)
     if limit == 0 or plan.total == 0:
         return RankedPage(0, [], offset, limit)
-    texts = _text_results(plan)
+    texts = text_results(plan.texts)
     visible = _visible(viewer)
     with _serial_queries():
         found = _top(plan, visible, texts, offset + limit)
@@ -1087,6 +939,6 @@ def assess_all(requirements, company: Company) -> list[tuple[Requirement, Match]
     for requirement in requirements:
         plan = _plan(requirement)
         if plan.total:
-            match = _judge(plan, company, facts[company.pk], _text_results(plan), names)
+            match = _judge(plan, company, facts[company.pk], text_results(plan.texts), names)
             result.append((requirement, match))
     return result

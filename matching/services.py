@@ -18,8 +18,9 @@ from django.utils import timezone
 from accounts.models import User
 from companies.choices import PUBLIC_STATUSES
 from companies.models import Company
+from matching import scoring
 from matching.choices import CONTRACTOR_STATUSES, EDITABLE_EOI_STATUSES, EoiStatus, RequirementStatus
-from matching.models import EoiAttachment, EoiEvent, ExpressionOfInterest, Requirement
+from matching.models import EoiAttachment, EoiEvent, ExpressionOfInterest, Requirement, StoredTextResult
 from notifications.services import notify
 
 # An EOI the contractor has not answered for this many days reminds it (again after as many).
@@ -96,10 +97,23 @@ def _publish(requirement: Requirement, *, note: str) -> Requirement:
         {"requirement": requirement},
         url=_requirement_url(requirement),
     )
-    from matching.tasks import notify_fitting_companies  # tasks import services: import here
+    from matching.tasks import notify_fitting_companies, store_requirement_texts  # tasks import services
 
+    transaction.on_commit(lambda: store_requirement_texts(requirement.pk))
     transaction.on_commit(lambda: notify_fitting_companies(requirement.pk))
     return requirement
+
+
+def store_text_results(requirement_ids=None) -> int:
+    """Search the texts of open requirements (all, or these) and store the results the ranking
+    reads (``matching.texts``); with all of them, forget stored texts no open requirement has."""
+    requirements = scoring.open_requirements()
+    if requirement_ids is not None:
+        requirements = requirements.filter(pk__in=requirement_ids)
+    stored = scoring.store_text_results(requirements)
+    if requirement_ids is None:
+        StoredTextResult.objects.exclude(digest__in=stored).delete()
+    return len(stored)
 
 
 def close_requirement(requirement_id: int) -> Requirement:

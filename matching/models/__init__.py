@@ -4,12 +4,14 @@ from matching.models.requirement import (
     is_requirement_staff,
     sees_all_requirements,
 )
+from matching.models.stored import StoredTextResult
 
 __all__ = [
     "EoiAttachment",
     "EoiEvent",
     "ExpressionOfInterest",
     "Requirement",
+    "StoredTextResult",
     "is_requirement_staff",
     "sees_all_requirements",
 ]

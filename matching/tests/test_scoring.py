@@ -74,6 +74,10 @@ def by_key(match):
 @pytest.fixture
 def indexed(world):
     """The world's directory plus a Korean-only maker of landing-gear actuators, indexed."""
+    return with_hanbit_indexed(world)
+
+
+def with_hanbit_indexed(world):
     hanbit = make_company(
         name_ko="한빛유압",
         description_ko="항공기용 착륙장치 작동기와 유압 실린더를 생산합니다.",
