@@ -6,14 +6,10 @@ Korean description of the same thing even when the glossary has no entry for it.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import functools
-import multiprocessing
-import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -80,28 +76,9 @@ def encode(texts: list[str]) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
 
-# Encoding is the slow part of a rebuild (about 80 company summaries a second on one core): above
-# this many texts the work is spread over one worker process per core. Below it, starting the
-# workers (each loads the model) costs more than it saves.
-PARALLEL_MINIMUM = 5000
-
-
-@contextlib.contextmanager
-def encoder(count: int):
-    """A function like ``encode`` for ``count`` texts to come, using every core when they are many."""
-    workers = min(os.cpu_count() or 1, 8)
-    if count < PARALLEL_MINIMUM or workers < 2:
-        yield encode
-        return
-    # Spawned, not forked: a forked worker would share the parent's database connections.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-
-        def encode_in_parallel(texts: list[str]) -> np.ndarray:
-            size = -(-len(texts) // workers)
-            parts = [texts[start : start + size] for start in range(0, len(texts), size)]
-            return np.concatenate(list(pool.map(encode, parts))) if parts else encode([])
-
-        yield encode_in_parallel
+def encode_to_bytes(texts: list[str]) -> list[bytes]:
+    """``encode``, each vector as stored (half precision). Plain numpy: rebuilds run it in workers."""
+    return [to_bytes(vector) for vector in encode(texts)]
 
 
 def to_bytes(vector: np.ndarray) -> bytes:

@@ -13,7 +13,8 @@ from search import embeddings
 from search.models import SearchEmbedding, SearchEntry
 from search.registry import REGISTRY, Document, Registration, registration_for
 from search.structures import rebuilt_afterwards
-from search.text import index_text
+from search.text import analyse_documents
+from search.workers import gather, spread
 
 BATCH = 2000  # objects fetched, analysed, embedded and written together
 
@@ -39,11 +40,9 @@ def index_objects(kind: str, ids) -> int:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         documents = registration.documents(chunk)
-        entries = _entries(kind, documents)
+        entries = _entries(kind, documents, analyse_documents(documents))
         vectors = (
-            _vectors(
-                kind, [(document.object_id, document.summary) for document in documents], embeddings.encode
-            )
+            _vectors(kind, _summaries(documents), embeddings.encode_to_bytes)
             if _embedded(registration)
             else []
         )
@@ -61,27 +60,26 @@ def rebuild(kind: str, *, progress=None) -> int:
     """Index every object of ``kind`` from scratch.
 
     The words go first, and the index answers queries once they are written; the embeddings of
-    kinds that want them follow (the slow part: a sentence encoder per document, spread over the
-    machine's cores). ``progress(stage, done, total)`` is called per batch, stage being "words"
-    or "embeddings".
+    kinds that want them follow. Large rebuilds analyse texts and encode embeddings in one worker
+    process per core (``search.workers``). ``progress(stage, done, total)`` is called per batch,
+    stage being "words" or "embeddings".
     """
     registration = registration_for(kind)
     ids = list(registration.queryset().values_list("pk", flat=True).order_by("pk"))
     SearchEntry.objects.filter(kind=kind).delete()
     SearchEmbedding.objects.filter(kind=kind).delete()
-    summaries: dict[int, str] = {}
+    summaries: list[tuple[int, str]] = []
     done = 0
-    with rebuilt_afterwards(connection, kind):
-        for start in range(0, len(ids), BATCH):
-            documents = registration.documents(ids[start : start + BATCH])
-            entries = _entries(kind, documents)
+    with rebuilt_afterwards(connection, kind), spread(analyse_documents, len(ids)) as analysers:
+        for documents, analysed in _analysed_batches(registration, ids, analysers):
+            entries = _entries(kind, documents, analysed)
             with transaction.atomic():
                 _write(SearchEntry, ENTRY_COLUMNS, entries)
             done += len(entries)
             if _embedded(registration):
-                summaries.update((document.object_id, document.summary) for document in documents)
+                summaries += _summaries(documents)
             if progress:
-                progress("words", min(start + BATCH, len(ids)), len(ids))
+                progress("words", done, len(ids))
     _analyze()
     _bump(kind)
     if summaries:
@@ -91,20 +89,39 @@ def rebuild(kind: str, *, progress=None) -> int:
     return done
 
 
-def _embed_all(kind: str, summaries: dict[int, str], progress) -> None:
-    pairs = list(summaries.items())
-    with embeddings.encoder(len(pairs)) as encode:
-        for start in range(0, len(pairs), BATCH):
-            rows = _vectors(kind, pairs[start : start + BATCH], encode)
+def _analysed_batches(registration: Registration, ids: list[int], analysers):
+    """(documents, their analysis) per batch. With worker processes, the next batch is read from
+    the database while the workers analyse the one before."""
+    waiting = None
+    for start in range(0, len(ids), BATCH):
+        documents = registration.documents(ids[start : start + BATCH])
+        if analysers is None:
+            yield documents, analyse_documents(documents)
+            continue
+        if waiting is not None:
+            yield waiting[0], gather(waiting[1])
+        waiting = (documents, analysers.submit(documents))
+    if waiting is not None:
+        yield waiting[0], gather(waiting[1])
+
+
+def _embed_all(kind: str, summaries: list[tuple[int, str]], progress) -> None:
+    with spread(embeddings.encode_to_bytes, len(summaries)) as encoders:
+        for start in range(0, len(summaries), BATCH):
+            rows = _vectors(kind, summaries[start : start + BATCH], encoders or embeddings.encode_to_bytes)
             with transaction.atomic():
                 _write(SearchEmbedding, EMBEDDING_COLUMNS, rows)
             if progress:
-                progress("embeddings", start + len(rows), len(pairs))
+                progress("embeddings", start + len(rows), len(summaries))
     _analyze()
 
 
 def _embedded(registration: Registration) -> bool:
     return registration.embed and embeddings.enabled()
+
+
+def _summaries(documents: list[Document]) -> list[tuple[int, str]]:
+    return [(document.object_id, document.summary) for document in documents]
 
 
 def _analyze() -> None:
@@ -137,31 +154,19 @@ def _write(model, columns: tuple[str, ...], rows: list) -> None:
             copy.write_row([getattr(row, column) for column in columns])
 
 
-def _entries(kind: str, documents: list[Document]) -> list[SearchEntry]:
-    """Index entries for these documents: tokens, codes and English words."""
-    entries = []
-    for document in documents:
-        title, title_words = index_text(document.title)
-        body, body_words = index_text(document.body)
-        entries.append(
-            SearchEntry(
-                kind=kind,
-                object_id=document.object_id,
-                title=title,
-                body=body,
-                codes=" ".join(dict.fromkeys(code for code in document.codes if code)),
-                words=" ".join(sorted({*title_words, *body_words})),
-            )
-        )
-    return entries
-
-
-def _vectors(kind: str, summaries: list[tuple[int, str]], encode) -> list[SearchEmbedding]:
-    """Embedding rows for these (object id, summary) pairs, encoded by ``encode``."""
-    vectors = encode([summary for _, summary in summaries])
+def _entries(kind: str, documents: list[Document], analysed) -> list[SearchEntry]:
     return [
-        SearchEmbedding(kind=kind, object_id=object_id, vector=embeddings.to_bytes(vectors[i]))
-        for i, (object_id, _) in enumerate(summaries)
+        SearchEntry(kind=kind, object_id=document.object_id, title=title, body=body, codes=codes, words=words)
+        for document, (title, body, codes, words) in zip(documents, analysed, strict=True)
+    ]
+
+
+def _vectors(kind: str, summaries: list[tuple[int, str]], encode_to_bytes) -> list[SearchEmbedding]:
+    """Embedding rows for these (object id, summary) pairs."""
+    vectors = encode_to_bytes([summary for _, summary in summaries])
+    return [
+        SearchEmbedding(kind=kind, object_id=object_id, vector=vector)
+        for (object_id, _), vector in zip(summaries, vectors, strict=True)
     ]
 
 

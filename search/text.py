@@ -155,6 +155,18 @@ def english_stem(word: str) -> str:
     return _stemmer.stemWord(BRITISH_TO_AMERICAN.get(word, word))
 
 
+def analyse_documents(documents) -> list[tuple[str, str, str, str]]:
+    """What the index stores for each ``search.registry.Document``: title tokens, body tokens,
+    codes and English words. Plain Python: rebuilds run it in worker processes."""
+    analysed = []
+    for document in documents:
+        title, title_words = index_text(document.title)
+        body, body_words = index_text(document.body)
+        codes = " ".join(dict.fromkeys(code for code in document.codes if code))
+        analysed.append((title, body, codes, " ".join(sorted({*title_words, *body_words}))))
+    return analysed
+
+
 def token_text(*texts: str) -> str:
     """Texts turned into the token string the full-text index stores: each token once."""
     return index_text(texts)[0]
@@ -167,14 +179,19 @@ def index_text(texts) -> tuple[str, list[str]]:
     Positions are never looked up, so a token is stored once per field however often it occurs.
     The texts are analysed as one string; ' | ' between them keeps runs and words apart.
     """
-    grams: list[str] = []
+    tokens: dict[str, None] = {}
     latin: list[str] = []
-    for piece in TOKEN_RE.findall(normalise(" | ".join(text for text in texts if text))):
+    # A company's text repeats its words (its products' names and descriptions, say): each
+    # distinct piece is analysed once, and the pieces of whole directories are remembered.
+    for piece in dict.fromkeys(TOKEN_RE.findall(normalise(" | ".join(text for text in texts if text)))):
         if "\uac00" <= piece[0] <= "\ud7a3":  # a Hangul run (TOKEN_RE's runs start with a syllable)
-            grams += hangul_grams(compact_hangul(piece))
+            tokens.update(dict.fromkeys(_run_grams(piece)))
         else:
             latin.append(piece)
-    words = dict.fromkeys(latin)
-    tokens = dict.fromkeys(grams)
-    tokens.update(dict.fromkeys(word if word.isdigit() else english_stem(word) for word in words))
-    return " ".join(tokens), sorted(words)
+    tokens.update(dict.fromkeys(word if word.isdigit() else english_stem(word) for word in latin))
+    return " ".join(tokens), sorted(latin)
+
+
+@functools.lru_cache(maxsize=65536)
+def _run_grams(run: str) -> tuple[str, ...]:
+    return tuple(hangul_grams(compact_hangul(run)))

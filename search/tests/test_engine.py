@@ -1,5 +1,8 @@
 """The search service over a small fictional directory, on whichever database the suite runs."""
 
+import contextlib
+
+import numpy as np
 import pytest
 from django.urls import reverse
 
@@ -183,25 +186,40 @@ def test_a_kind_whose_index_went_missing_gets_it_back_with_its_entries(
     assert firms["gear"].pk not in ranked("landing gear")
 
 
-def test_a_large_rebuild_encodes_in_worker_processes_with_the_same_vectors(monkeypatch):
-    """Above PARALLEL_MINIMUM texts the encoder spreads the work over one process per core; the
-    vectors must be the ones a single process computes, in the same order."""
-    from search import embeddings
+def test_a_large_rebuild_spreads_analysis_and_encoding_over_worker_processes(firms, monkeypatch):
+    """Above PARALLEL_MINIMUM documents a rebuild analyses texts and encodes embeddings in one
+    worker process per core; the index it writes must be the one a single process writes."""
+    from search import indexing, workers
+    from search.models import SearchEmbedding, SearchEntry
 
-    monkeypatch.setattr(embeddings, "PARALLEL_MINIMUM", 1)
-    monkeypatch.setattr(embeddings.os, "cpu_count", lambda: 2)
-    texts = [
-        "터빈 블레이드 정밀 가공",
-        "landing gear actuators",
-        "복합재 레이돔",
-        "radio antennas",
-        "bearing",
-    ]
-    with embeddings.encoder(len(texts)) as encode:
-        assert encode is not embeddings.encode
-        spread = encode(texts)
-    assert spread.shape == (len(texts), embeddings.DIMENSIONS)
-    assert abs(spread - embeddings.encode(texts)).max() < 1e-4
+    def stored():
+        entries = SearchEntry.objects.order_by("kind", "object_id").values_list(
+            "kind", "object_id", "title", "body", "codes", "words"
+        )
+        vectors = SearchEmbedding.objects.order_by("kind", "object_id").values_list("object_id", "vector")
+        return list(entries), [(pk, bytes(vector)) for pk, vector in vectors]
+
+    alone = stored()
+    monkeypatch.setattr(workers, "PARALLEL_MINIMUM", 1)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    spread_out = []
+    real_spread = indexing.spread
+
+    @contextlib.contextmanager
+    def counted(function, count):
+        with real_spread(function, count) as pool:
+            spread_out.append((function.__name__, pool is not None))
+            yield pool
+
+    monkeypatch.setattr(indexing, "spread", counted)
+    rebuild("company")
+    rebuild("product")
+    assert spread_out == [("analyse_documents", True), ("encode_to_bytes", True), ("analyse_documents", True)]
+    entries, vectors = stored()
+    assert entries == alone[0]
+    assert [pk for pk, _ in vectors] == [pk for pk, _ in alone[1]]
+    for (_, mine), (_, theirs) in zip(vectors, alone[1], strict=True):  # float16 bytes, same model
+        assert np.allclose(np.frombuffer(mine, np.float16), np.frombuffer(theirs, np.float16), atol=1e-3)
 
 
 def test_rebuild_writes_words_before_embeddings_and_reports_both(firms):
