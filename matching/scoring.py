@@ -24,8 +24,10 @@ the explanation and in what a company is told to do about it (``matching.gaps``)
 counts when one of its type expires on or after the deadline (or has no expiry date); one that
 expires earlier is *not met*, saying when.
 
-Text criteria use the search service (``search.service.search_cached``: Korean and English
-across languages, with the glossary), the Korean and English texts of a criterion as one query.
+Text criteria use the search service (Korean and English across languages, with the glossary),
+the Korean and English texts of a criterion as one query (``matching.texts``). Each open
+requirement's texts are searched in the background on publication and every ten minutes and the
+results stored; a ranking reads a stored result up to 15 minutes old and searches only without one.
 The share found is the search's score (rarity-weighted, names count more than other text),
 capped by the plain share of the query's words matched. Only the search's first 1,000 companies
 (and products) for a text are credited: a company outside them is *unknown* when the search
