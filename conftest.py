@@ -78,6 +78,7 @@ def world(db):
         offsets=offsets,
         wishlists=make_wishlists(offsets.programme, directory, users),
         matching=make_matching(foreign, directory, users),
+        events=make_events(foreign, directory, users),
     )
 
 
@@ -124,6 +125,14 @@ def make_matching(foreign, directory, users):
     from matching.testing import make_matching_world
 
     return make_matching_world(foreign, directory, users)
+
+
+def make_events(foreign, directory, users):
+    """An event with published agendas where the contractor meets the Korean company, an event open
+    for registration where the contractor's request waits for the company's answer, and a draft."""
+    from events.testing import make_events_world
+
+    return make_events_world(foreign, directory, users)
 
 
 def client_for(world, persona: str, **client_kwargs):

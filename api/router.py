@@ -5,6 +5,7 @@ from ninja.security import django_auth
 
 from accounts.api import router as accounts_router
 from companies.api import router as companies_router
+from events.api import router as events_router
 from inquiries.api import router as inquiries_router
 from matching.api import router as matching_router
 from offsets.api import router as offsets_router
@@ -23,3 +24,4 @@ api.add_router("/", offsets_router)
 api.add_router("/", wishlists_router)
 api.add_router("/", matching_router)
 api.add_router("/", inquiries_router)
+api.add_router("/", events_router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "matching",
     "inquiries",
     "alerts",
+    "events",
     "portal",
     "api",
 ]

@@ -6,6 +6,7 @@ from accounts.urls import staff_urlpatterns as accounts_staff
 from api.router import api
 from companies.urls import staff_urlpatterns as companies_staff
 from core import views as core_views
+from events.urls import staff_urlpatterns as events_staff
 from matching.urls import staff_urlpatterns as matching_staff
 from offsets.urls import staff_urlpatterns as offsets_staff
 from wishlists.urls import staff_urlpatterns as wishlists_staff
@@ -28,11 +29,13 @@ urlpatterns = [
     path("staff/offsets/", include(offsets_staff)),
     path("staff/wishlists/", include(wishlists_staff)),
     path("staff/requirements/", include(matching_staff)),
+    path("staff/events/", include(events_staff)),
     path("", include("companies.urls")),
     path("", include("offsets.urls")),
     path("", include("wishlists.urls")),
     path("", include("matching.urls")),
     path("", include("inquiries.urls")),
     path("", include("alerts.urls")),
+    path("", include("events.urls")),
     path("api/v1/", api.urls),
 ]

@@ -55,6 +55,7 @@ def items_for(user) -> list[NavItem]:
         NavItem(_("Companies"), "companies:company_list"),
         NavItem(_("Products"), "companies:product_list"),
         NavItem(_("Programmes"), "offsets:programme_list", group=OFFSETS),
+        NavItem(_("Events"), "events:event_list"),
     ]
     if not user.is_authenticated:
         return items
@@ -77,4 +78,5 @@ def items_for(user) -> list[NavItem]:
         items.append(NavItem(_("Organisation approvals"), "staff_accounts:review_list", group=KDIA_DESK))
         items.append(NavItem(_("Directory verification"), "staff_companies:queue", group=KDIA_DESK))
         items.append(NavItem(_("Requirements to check"), "staff_matching:queue", group=KDIA_DESK))
+        items.append(NavItem(_("Manage events"), "staff_events:event_list", group=KDIA_DESK))
     return items

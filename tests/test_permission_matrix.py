@@ -116,6 +116,30 @@ def eoi_attachment_kwargs(world):
     return {"pk": eoi.pk, "attachment_pk": record.pk}
 
 
+# Events: public pages; participants (the contractor and the Korean company) reach their own
+# requests, meetings and agendas; another company gets 404; KDIA runs the event under /staff/.
+EVENT_PARTICIPANTS = {**MEMBERS_ONLY, "other_korean": "missing", "kdia": "forbidden", "dapa": "forbidden"}
+EVENT_VIEWERS = {**MEMBERS_ONLY, "other_korean": "missing"}
+
+
+def events_pk(attribute):
+    def kwargs(world):
+        return {"pk": getattr(world.events, attribute).pk}
+
+    kwargs.__name__ = f"events_{attribute}"
+    return kwargs
+
+
+def staff_meeting(world):
+    return {"pk": world.events.event.pk, "meeting_pk": world.events.meeting.pk}
+
+
+def korean_member_feed(world):
+    from events.models import CalendarFeed
+
+    return {"token": CalendarFeed.objects.create(user=world.users.korean_member).token}
+
+
 def wishlist_pk(attribute):
     def kwargs(world):
         return {"pk": getattr(world.wishlists, attribute).pk}
@@ -515,6 +539,119 @@ MATRIX = [
         kwargs=published,
         outcomes={**KDIA_ONLY, "kdia": "done"},
     ),
+    Row("events:event_list", outcomes=GATED),
+    Row("events:event_detail", kwargs=events_pk("event"), outcomes=GATED),
+    Row(
+        "events:event_detail",
+        kwargs=events_pk("draft"),
+        default="missing",
+        outcomes={**GATED, "kdia": "ok", "dapa": "ok"},
+    ),
+    # Both of the Korean company's members are registered already, so each is taken to the event.
+    Row(
+        "events:register",
+        kwargs=events_pk("open_event"),
+        outcomes={**COMPANY_MEMBERS, "korean_admin": "done", "korean_member": "done"},
+    ),
+    Row(
+        "events:withdraw",
+        method="post",
+        kwargs=events_pk("open_event"),
+        outcomes={
+            **COMPANY_MEMBERS,
+            "korean_admin": "done",
+            "korean_member": "done",
+            "other_korean": "missing",
+        },
+    ),
+    Row("events:participants", kwargs=events_pk("event"), outcomes=EVENT_VIEWERS),
+    Row("events:requests", kwargs=events_pk("event"), outcomes=EVENT_PARTICIPANTS),
+    Row("events:request_create", kwargs=events_pk("event"), outcomes=EVENT_PARTICIPANTS),
+    Row("events:availability", kwargs=events_pk("event"), outcomes=EVENT_PARTICIPANTS),
+    Row("events:agenda", kwargs=events_pk("event"), outcomes=EVENT_VIEWERS),
+    # KDIA and DAPA download a participant's file with ?participant=; without it there is none.
+    Row(
+        "events:agenda_ics",
+        kwargs=events_pk("event"),
+        outcomes={**EVENT_VIEWERS, "kdia": "missing", "dapa": "missing"},
+    ),
+    # Only the recipient (the Korean company) answers; the sender's id for it is 404 like anyone's.
+    Row(
+        "events:request_answer",
+        method="post",
+        kwargs=events_pk("pending"),
+        data={"decision": "accept"},
+        outcomes={
+            **EVENT_PARTICIPANTS,
+            "foreign": "missing",
+            "korean_admin": "done",
+            "korean_member": "done",
+        },
+    ),
+    Row(
+        "events:request_cancel",
+        method="post",
+        kwargs=events_pk("request"),
+        default="done",
+        outcomes=EVENT_PARTICIPANTS,
+    ),
+    # The event does not allow self-booking: the participants are sent back to their requests.
+    Row("events:book", kwargs=events_pk("request"), default="done", outcomes=EVENT_PARTICIPANTS),
+    Row("events:meeting_outcome", kwargs=events_pk("meeting"), outcomes=EVENT_PARTICIPANTS),
+    Row("events:feed_manage", outcomes={**MEMBERS_ONLY, "kdia": "forbidden", "dapa": "forbidden"}),
+    # The token is the key (calendar apps have no session); signed-in gated personas meet their gate.
+    Row("events:feed", kwargs=korean_member_feed, outcomes=GATED),
+    Row("staff_events:event_list", outcomes=KDIA_ONLY),
+    Row("staff_events:event_create", outcomes=KDIA_ONLY),
+    Row("staff_events:dashboard", kwargs=events_pk("event"), outcomes=KDIA_ONLY),
+    Row("staff_events:event_edit", kwargs=events_pk("event"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_events:status",
+        method="post",
+        kwargs=events_pk("open_event"),
+        data={"step": "close"},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row("staff_events:grid", kwargs=events_pk("event"), outcomes=KDIA_ONLY),
+    Row("staff_events:contractors", kwargs=events_pk("event"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_events:contractor_remove",
+        method="post",
+        kwargs=lambda w: {"pk": w.events.open_event.pk, "entry_pk": w.events.open_event.contractors.get().pk},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row("staff_events:registrations", kwargs=events_pk("event"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_events:registration_decide",
+        method="post",
+        kwargs=lambda w: {"pk": w.events.event.pk, "registration_pk": w.events.registration.pk},
+        data={"decision": "validated"},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row("staff_events:requests", kwargs=events_pk("event"), outcomes=KDIA_ONLY),
+    Row("staff_events:schedule", kwargs=events_pk("event"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_events:schedule_run",
+        method="post",
+        kwargs=events_pk("event"),
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row(
+        "staff_events:place",
+        method="post",
+        kwargs=lambda w: {"pk": w.events.event.pk, "request_pk": w.events.request.pk},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row("staff_events:meeting", kwargs=staff_meeting, outcomes=KDIA_ONLY),
+    Row("staff_events:checkin", kwargs=events_pk("event"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_events:attendance",
+        method="post",
+        kwargs=staff_meeting,
+        data={"action": "check_in"},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row("staff_events:outcome", kwargs=staff_meeting, outcomes=KDIA_ONLY),
 ]
 
 
@@ -607,6 +744,18 @@ API_OUTCOMES = {
     ),
     # POST only (its own tests post to it); a GET is refused for everyone the gate lets through.
     "/api/v1/offsets/calculate": (lambda w: {}, {**API_PUBLIC, "default": "not_allowed"}),
+    "/api/v1/events": (lambda w: {}, API_SIGNED_IN_ONLY),
+    "/api/v1/events/{event_id}": (lambda w: {"event_id": w.events.event.pk}, API_SIGNED_IN_ONLY),
+    "/api/v1/events/registrations": (lambda w: {}, API_SIGNED_IN_ONLY),
+    "/api/v1/events/meeting-requests": (lambda w: {}, API_SIGNED_IN_ONLY),
+    "/api/v1/events/meeting-requests/{request_id}/answer": (
+        lambda w: {"request_id": w.events.pending.pk},
+        {**API_PUBLIC, "default": "not_allowed"},
+    ),
+    "/api/v1/events/{event_id}/agenda": (
+        lambda w: {"event_id": w.events.event.pk},
+        {**API_SIGNED_IN_ONLY, **dict.fromkeys(("other_korean", "kdia", "dapa"), "missing")},
+    ),
 }
 
 

@@ -1,0 +1,297 @@
+"""Events over the API, through the same permission path as the pages: events, your registrations,
+your meeting requests (list, send, answer) and your agenda."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from accounts.models import Organization
+from companies.api import ErrorOut, PageQuery
+from events import agenda as agendas
+from events import services
+from events.choices import EventStatus, Priority, RequestStatus
+from events.models import Event, Meeting, MeetingRequest, Registration, participant_organization
+
+router = Router(tags=["events"])
+
+
+class EventOut(Schema):
+    id: int
+    title_ko: str
+    title_en: str
+    description_ko: str
+    description_en: str
+    kind: str
+    status: str
+    venue_ko: str
+    venue_en: str
+    starts_at: str
+    ends_at: str
+    registration_opens_at: str | None
+    registration_closes_at: str | None
+    registration_open: bool
+    capacity: int | None
+    self_booking: bool
+    contractors: list[str]
+
+
+class EventPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[EventOut]
+
+
+class EventQuery(PageQuery):
+    status: EventStatus | None = None
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _event_out(event: Event) -> dict:
+    return {
+        "id": event.pk,
+        "title_ko": event.title_ko,
+        "title_en": event.title_en,
+        "description_ko": event.description_ko,
+        "description_en": event.description_en,
+        "kind": event.kind,
+        "status": event.status,
+        "venue_ko": event.venue_ko,
+        "venue_en": event.venue_en,
+        "starts_at": event.starts_at.isoformat(),
+        "ends_at": event.ends_at.isoformat(),
+        "registration_opens_at": _iso(event.registration_opens_at),
+        "registration_closes_at": _iso(event.registration_closes_at),
+        "registration_open": event.registration_is_open,
+        "capacity": event.capacity,
+        "self_booking": event.self_booking,
+        "contractors": [str(entry.organization) for entry in event.contractors.all()],
+    }
+
+
+@router.get("/events", response={200: EventPage}, summary="Events you may see (every event but drafts)")
+def list_events(request, query: Query[EventQuery]):
+    events = Event.objects.visible_to(request.user).prefetch_related("contractors__organization")
+    if query.status:
+        events = events.filter(status=query.status)
+    count = events.count()
+    page = events[query.offset : query.offset + query.limit]
+    return {
+        "count": count,
+        "limit": query.limit,
+        "offset": query.offset,
+        "items": [_event_out(e) for e in page],
+    }
+
+
+class RegistrationOut(Schema):
+    id: int
+    event: int
+    company_brn: str
+    status: str
+    status_reason: str
+    products: list[int]
+    capabilities: list[str]
+    created_at: str
+
+
+@router.get(
+    "/events/registrations", response={200: list[RegistrationOut]}, summary="Your company's registrations"
+)
+def list_registrations(request):
+    rows = (
+        Registration.objects.visible_to(request.user)
+        .select_related("company")
+        .prefetch_related("products", "capabilities")
+        .order_by("-created_at")[:200]
+    )
+    return [
+        {
+            "id": row.pk,
+            "event": row.event_id,
+            "company_brn": row.company.brn_display,
+            "status": row.status,
+            "status_reason": row.status_reason,
+            "products": [product.pk for product in row.products.all()],
+            "capabilities": [c.name_en or c.name_ko for c in row.capabilities.all()],
+            "created_at": row.created_at.isoformat(),
+        }
+        for row in rows
+    ]
+
+
+class RequestOut(Schema):
+    id: int
+    event: int
+    contractor: str
+    contractor_id: int
+    company_brn: str
+    company_organization_id: int | None
+    initiator: str
+    reason: str
+    priority: int
+    status: str
+    decline_reason: str
+    expires_at: str
+    awaits_your_answer: bool
+
+
+class RequestPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[RequestOut]
+
+
+class RequestQuery(PageQuery):
+    event: int | None = Field(None, ge=1)
+    status: RequestStatus | None = None
+
+
+def _request_out(row: MeetingRequest, waiting: set[int]) -> dict:
+    return {
+        "id": row.pk,
+        "event": row.event_id,
+        "contractor": str(row.contractor),
+        "contractor_id": row.contractor_id,
+        "company_brn": row.company.brn_display,
+        "company_organization_id": row.company.organization_id,
+        "initiator": row.initiator,
+        "reason": row.reason,
+        "priority": row.priority,
+        "status": row.status,
+        "decline_reason": row.decline_reason,
+        "expires_at": row.expires_at.isoformat(),
+        "awaits_your_answer": row.pk in waiting,
+    }
+
+
+@router.get(
+    "/events/meeting-requests", response={200: RequestPage}, summary="Meeting requests you sent or received"
+)
+def list_requests(request, query: Query[RequestQuery]):
+    rows = MeetingRequest.objects.visible_to(request.user).select_related("contractor", "company")
+    if query.event:
+        rows = rows.filter(event_id=query.event)
+    if query.status:
+        rows = rows.filter(status=query.status)
+    count = rows.count()
+    page = list(rows[query.offset : query.offset + query.limit])
+    waiting = set(
+        MeetingRequest.objects.answerable_by(request.user)
+        .filter(pk__in=[r.pk for r in page])
+        .values_list("pk", flat=True)
+    )
+    return {
+        "count": count,
+        "limit": query.limit,
+        "offset": query.offset,
+        "items": [_request_out(r, waiting) for r in page],
+    }
+
+
+class RequestIn(Schema):
+    event: int = Field(..., ge=1)
+    recipient: int = Field(..., ge=1, description="The organisation id of the other participant.")
+    reason: str = Field(..., min_length=1, max_length=2000)
+    priority: Priority = Priority.LOW
+
+
+@router.post(
+    "/events/meeting-requests",
+    response={201: RequestOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Ask another participant for a 1:1 meeting",
+)
+def create_request(request, payload: RequestIn):
+    sender = participant_organization(request.user)
+    if sender is None:
+        raise HttpError(403, gettext("Meeting requests are for foreign contractors and Korean companies."))
+    event = Event.objects.with_participant(sender).filter(pk=payload.event).first()
+    recipient = Organization.objects.filter(pk=payload.recipient).first()
+    if event is None or recipient is None or not services.is_participant(event, recipient):
+        raise HttpError(404, gettext("No event or participant with this id that you may meet."))
+    try:
+        row = services.request_meeting(
+            event.pk,
+            sender=sender,
+            recipient=recipient,
+            reason=payload.reason,
+            priority=payload.priority,
+            by=request.user,
+        )
+    except services.Refused as refusal:
+        raise HttpError(400, str(refusal.message)) from None
+    return Status(201, _request_out(row, set()))
+
+
+class AnswerIn(Schema):
+    accept: bool
+    reason: str = Field("", max_length=2000, description="Required when declining.")
+
+
+@router.post(
+    "/events/meeting-requests/{request_id}/answer",
+    response={200: RequestOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Accept or decline a meeting request waiting for your answer",
+)
+def answer(request, request_id: int, payload: AnswerIn):
+    row = MeetingRequest.objects.answerable_by(request.user).filter(pk=request_id).first()
+    if row is None:
+        raise HttpError(404, gettext("No meeting request with this id waits for your answer."))
+    try:
+        row = services.answer_request(row.pk, accept=payload.accept, reason=payload.reason, by=request.user)
+    except services.Refused as refusal:
+        raise HttpError(400, str(refusal.message)) from None
+    return _request_out(row, set())
+
+
+class MeetingOut(Schema):
+    id: int
+    starts_at: str
+    ends_at: str
+    table: str
+    with_organization: str
+    reason: str
+    attendance: str
+    outcome: str
+
+
+@router.get(
+    "/events/{event_id}/agenda",
+    response={200: list[MeetingOut], 404: ErrorOut},
+    summary="Your organisation's meetings in an event (once the agendas are published)",
+)
+def get_agenda(request, event_id: int):
+    organization = participant_organization(request.user)
+    event = Event.objects.with_participant(organization).filter(pk=event_id).first() if organization else None
+    if event is None:
+        raise HttpError(404, gettext("No event with this id in which you take part."))
+    meetings = agendas.meetings_of(organization, [event]).filter(
+        pk__in=Meeting.objects.visible_to(request.user)
+    )
+    return [
+        {
+            "id": meeting.pk,
+            "starts_at": meeting.slot.starts_at.isoformat(),
+            "ends_at": meeting.slot.ends_at.isoformat(),
+            "table": meeting.table.name,
+            "with_organization": str(agendas.counterpart(meeting, organization)),
+            "reason": meeting.request.reason,
+            "attendance": meeting.attendance,
+            "outcome": meeting.outcome,
+        }
+        for meeting in meetings
+    ]
+
+
+@router.get("/events/{event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
+def get_event(request, event_id: int):
+    event = Event.objects.visible_to(request.user).filter(pk=event_id).first()
+    if event is None:
+        raise HttpError(404, gettext("No event with this id that you may see."))
+    return _event_out(event)

@@ -1,0 +1,7 @@
+// The agenda's print button (no inline handlers: the Content-Security-Policy forbids them).
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
+  });
+});

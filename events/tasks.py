@@ -1,0 +1,16 @@
+"""Background work of events (huey; inline in the demo and the tests)."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from events import services
+
+
+@db_periodic_task(crontab(minute="*/15"), retries=2, retry_delay=60)
+def expire_meeting_requests() -> int:
+    """Every quarter hour: requests past their expiry expire; recipients of requests about to
+    expire and participants with meetings the next day are reminded (each once)."""
+    expired = services.expire_requests()
+    services.remind_expiring()
+    services.remind_meetings()
+    return expired

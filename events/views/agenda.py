@@ -1,0 +1,132 @@
+"""A participant's agenda on screen (printable), as an .ics file, and as a private calendar feed.
+
+Participants see their own agenda once KDIA publishes it (and meetings they booked themselves);
+KDIA and DAPA open any participant's agenda with ``?participant=<organisation id>``. The feed URL
+carries a secret token instead of a session: revoking or regenerating it makes the old URL a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import Organization
+from core import bilingual
+from events import agenda as agendas
+from events import services
+from events.choices import AGENDA_STATUSES
+from events.models import CalendarFeed, Event, Meeting, participant_organization, sees_all_events
+from events.models.meeting import new_feed_token
+from events.permissions import participant_required
+
+
+def _agenda_of(request, pk):
+    """(event, organisation, meetings) the user may see, else 404."""
+    if sees_all_events(request.user):
+        event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
+        raw = request.GET.get("participant") or ""
+        if not raw.isdigit():
+            return event, None, Meeting.objects.none()
+        organization = get_object_or_404(Organization, pk=int(raw))
+        if not services.is_participant(event, organization):
+            raise Http404
+        return event, organization, agendas.meetings_of(organization, [event])
+    organization = participant_organization(request.user)
+    if organization is None:
+        raise Http404
+    event = get_object_or_404(Event.objects.with_participant(organization), pk=pk)
+    meetings = agendas.meetings_of(organization, [event]).filter(
+        pk__in=Meeting.objects.visible_to(request.user)
+    )
+    return event, organization, meetings
+
+
+@login_required
+def agenda(request, pk):
+    event, organization, meetings = _agenda_of(request, pk)
+    context = {
+        "event": event,
+        "organization": organization,
+        "rows": [(meeting, agendas.counterpart(meeting, organization)) for meeting in meetings],
+        "published": event.status in AGENDA_STATUSES,
+        "staff_view": sees_all_events(request.user),
+    }
+    if organization is None:  # KDIA or DAPA without a participant chosen: the list to choose from
+        context["participants"] = Organization.objects.filter(
+            pk__in=[*event.contractors.values_list("organization", flat=True)]
+        ) | Organization.objects.filter(
+            company__event_registrations__event=event, company__event_registrations__status="validated"
+        )
+    return render(request, "events/agenda.html", context)
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def agenda_ics(request, pk):
+    event, organization, meetings = _agenda_of(request, pk)
+    if organization is None:
+        raise Http404
+    language = translation.get_language()[:2]
+    content = agendas.calendar(
+        meetings, organization, language=language, name=bilingual.pick(event, "title", language)
+    )
+    return _ics_response(content, f"k-offset-event-{event.pk}.ics")
+
+
+@participant_required
+@require_http_methods(["GET", "POST"])
+def feed_manage(request):
+    """Show, create, regenerate or revoke the user's private calendar feed URL."""
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke":
+            CalendarFeed.objects.filter(user=request.user).delete()
+            messages.success(request, _("The calendar feed is revoked: its URL no longer works."))
+        elif action in ("create", "regenerate"):
+            CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": new_feed_token()})
+            messages.success(request, _("A new private URL is ready; any earlier one no longer works."))
+        else:
+            messages.error(request, _("Choose what to do with the calendar feed."))
+        return redirect("events:feed_manage")
+    url = request.build_absolute_uri(feed_url(feed)) if feed else ""
+    return render(request, "events/feed_manage.html", {"feed": feed, "url": url})
+
+
+def feed_url(feed: CalendarFeed) -> str:
+    from django.urls import reverse
+
+    return reverse("events:feed", args=[feed.token])
+
+
+def feed(request, token):
+    """The calendar feed: no session, the token is the key. Unknown, revoked or regenerated
+    tokens, and people who left their organisation, get a 404."""
+    record = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if record is None or not record.user.is_active:
+        raise Http404
+    organization = participant_organization(record.user)
+    if organization is None:
+        raise Http404
+    CalendarFeed.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    language = record.user.preferred_language or "ko"
+    content = agendas.calendar(
+        agendas.feed_meetings(organization),
+        organization,
+        language=language,
+        name=f"K-OFFSET · {organization.name}",
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
