@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from companies.choices import PUBLIC_STATUSES
+from companies.models import Company
 from events.choices import (
     ACTIVE_REGISTRATION_STATUSES,
     OPEN_REQUEST_STATUSES,
@@ -96,9 +98,38 @@ def change_status(event_id: int, to: str, *, by) -> Event:
                 % {"status": event.get_status_display()},
                 "stale",
             )
+        first_opening = event.status == EventStatus.DRAFT and to == EventStatus.REGISTRATION_OPEN
         event.status = to
         event.save()
+        if first_opening:
+            from events.tasks import announce_registration  # tasks import services: import here
+
+            transaction.on_commit(lambda: announce_registration(event.pk))
     return event
+
+
+def eligible_companies(event: Event):
+    """Published profiles of approved Korean companies that ``eligibility_problems`` lets in."""
+    companies = Company.objects.filter(status__in=PUBLIC_STATUSES, organization__status="approved")
+    if event.size_classes:
+        companies = companies.filter(size_class__in=event.size_classes)
+    fields = list(event.defence_fields.values_list("pk", flat=True))
+    return companies.filter(fields__in=fields).distinct() if fields else companies
+
+
+def announce_registration(event_id: int) -> int:
+    """Tell the members of every eligible Korean company that registration has opened."""
+    event = Event.objects.get(pk=event_id)
+    if event.status != EventStatus.REGISTRATION_OPEN:
+        return 0
+    organizations = eligible_companies(event).values_list("organization", flat=True)
+    with transaction.atomic():
+        return notify(
+            members_of(list(organizations)),
+            "events/email/registration_open",
+            {"event": event},
+            url=_event_url(event),
+        )
 
 
 # --- Registration ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Background work of events (huey; inline in the demo and the tests)."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from events import services
 
@@ -14,3 +14,9 @@ def expire_meeting_requests() -> int:
     services.remind_expiring()
     services.remind_meetings()
     return expired
+
+
+@db_task(retries=3, retry_delay=60)
+def announce_registration(event_id: int) -> int:
+    """Tell eligible Korean companies that an event's registration has opened."""
+    return services.announce_registration(event_id)

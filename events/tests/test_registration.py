@@ -102,3 +102,30 @@ def test_contractors_cannot_register(cast, login):
     assert (
         login(cast.people.contractor).get(reverse("events:register", args=[cast.event.pk])).status_code == 403
     )
+
+
+def test_opening_registration_tells_eligible_companies_once(
+    cast, django_capture_on_commit_callbacks, mailoutbox
+):
+    from companies.models import DefenceField
+
+    cast.people.other.preferred_language = "en"
+    cast.people.other.save()
+    draft = make_event(status=EventStatus.DRAFT, title_en="Frigate suppliers day", size_classes=["sme"])
+    draft.defence_fields.set(DefenceField.objects.filter(code="naval"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(draft.pk, EventStatus.REGISTRATION_OPEN, by=cast.people.kdia)
+    told = set(
+        Notification.objects.filter(url__contains=f"/events/{draft.pk}/").values_list("user", flat=True)
+    )
+    # The two naval SMEs hear of it; the large aircraft firm and the contractors do not.
+    assert told == {cast.people.korean.pk, cast.people.other.pk}
+    subjects = {message.to[0]: message.subject for message in mailoutbox}
+    assert subjects[cast.people.other.email] == "[K-OFFSET] Registration is open: Frigate suppliers day"
+    assert subjects[cast.people.korean.email] == "[K-OFFSET] 등록 접수 시작: 함정 분야 절충교역 상담회"
+
+    # Closing and opening again is not a new announcement.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(draft.pk, EventStatus.REGISTRATION_CLOSED, by=cast.people.kdia)
+        services.change_status(draft.pk, EventStatus.REGISTRATION_OPEN, by=cast.people.kdia)
+    assert Notification.objects.filter(url__contains=f"/events/{draft.pk}/").count() == 2
