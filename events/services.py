@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from companies.choices import PUBLIC_STATUSES
 from companies.models import Company
 from events.choices import (
     ACTIVE_REGISTRATION_STATUSES,
@@ -110,7 +109,7 @@ def change_status(event_id: int, to: str, *, by) -> Event:
 
 def eligible_companies(event: Event):
     """Published profiles of approved Korean companies that ``eligibility_problems`` lets in."""
-    companies = Company.objects.filter(status__in=PUBLIC_STATUSES, organization__status="approved")
+    companies = Company.objects.reachable()
     if event.size_classes:
         companies = companies.filter(size_class__in=event.size_classes)
     fields = list(event.defence_fields.values_list("pk", flat=True))

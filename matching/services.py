@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from companies.choices import PUBLIC_STATUSES
 from companies.models import Company
 from matching import scoring
 from matching.choices import CONTRACTOR_STATUSES, EDITABLE_EOI_STATUSES, EoiStatus, RequirementStatus
@@ -127,7 +126,7 @@ def close_requirement(requirement_id: int) -> Requirement:
 def fitting_companies(requirement: Requirement):
     """Claimed, public profiles that fit the requirement's structural criteria: the size class
     (when set) and at least one of its defence fields, capabilities or required certificates."""
-    companies = Company.objects.filter(status__in=PUBLIC_STATUSES, organization__status="approved")
+    companies = Company.objects.reachable()
     if requirement.size_classes:
         companies = companies.filter(size_class__in=requirement.size_classes)
     fits = Q()

@@ -46,6 +46,11 @@ class CompanyQuerySet(models.QuerySet):
             return self.filter(public | Q(organization=organization))
         return self.filter(public)
 
+    def reachable(self) -> CompanyQuerySet:
+        """Published profiles claimed by an approved organisation: the companies whose members
+        K-OFFSET tells of requirements and events that fit them."""
+        return self.filter(status__in=PUBLIC_STATUSES, organization__status="approved")
+
     def editable_by(self, user) -> CompanyQuerySet:
         """KDIA edits any profile; members of a Korean company edit their own."""
         if not user.is_authenticated:
