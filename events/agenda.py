@@ -17,9 +17,11 @@ from events.models import Meeting
 FEED_PAST_DAYS = 90  # the feed leaves out events that ended longer ago
 
 
-def meetings_of(organization, events=None):
-    """The organisation's meetings (every event, or ``events``), in time order."""
-    meetings = Meeting.objects.filter(Q(contractor=organization) | Q(company__organization=organization))
+def meetings_of(organization, events=None, *, viewer=None):
+    """The organisation's meetings (every event, or ``events``), in time order; with ``viewer``,
+    only those ``Meeting.objects.visible_to(viewer)`` lets them see."""
+    meetings = Meeting.objects.visible_to(viewer) if viewer is not None else Meeting.objects.all()
+    meetings = meetings.filter(Q(contractor=organization) | Q(company__organization=organization))
     if events is not None:
         meetings = meetings.filter(event__in=events)
     return meetings.select_related(

@@ -12,7 +12,7 @@ from companies.api import ErrorOut, PageQuery
 from events import agenda as agendas
 from events import services
 from events.choices import EventStatus, Priority, RequestStatus
-from events.models import Event, Meeting, MeetingRequest, Registration, participant_organization
+from events.models import Event, MeetingRequest, Registration, participant_organization
 
 router = Router(tags=["events"])
 
@@ -271,9 +271,7 @@ def get_agenda(request, event_id: int):
     event = Event.objects.with_participant(organization).filter(pk=event_id).first() if organization else None
     if event is None:
         raise HttpError(404, gettext("No event with this id in which you take part."))
-    meetings = agendas.meetings_of(organization, [event]).filter(
-        pk__in=Meeting.objects.visible_to(request.user)
-    )
+    meetings = agendas.meetings_of(organization, [event], viewer=request.user)
     return [
         {
             "id": meeting.pk,

@@ -35,15 +35,12 @@ def _agenda_of(request, pk):
         organization = get_object_or_404(Organization, pk=int(raw))
         if not services.is_participant(event, organization):
             raise Http404
-        return event, organization, agendas.meetings_of(organization, [event])
+        return event, organization, agendas.meetings_of(organization, [event], viewer=request.user)
     organization = participant_organization(request.user)
     if organization is None:
         raise Http404
     event = get_object_or_404(Event.objects.with_participant(organization), pk=pk)
-    meetings = agendas.meetings_of(organization, [event]).filter(
-        pk__in=Meeting.objects.visible_to(request.user)
-    )
-    return event, organization, meetings
+    return event, organization, agendas.meetings_of(organization, [event], viewer=request.user)
 
 
 @login_required
