@@ -16,6 +16,8 @@ KDIA_ADMIN_APPS = frozenset(
         "offsets",
         "wishlists",
         "matching",
+        "consultations",
+        "notices",
     }
 )
 

@@ -5,9 +5,11 @@ from ninja.security import django_auth
 
 from accounts.api import router as accounts_router
 from companies.api import router as companies_router
+from consultations.api import router as consultations_router
 from events.api import router as events_router
 from inquiries.api import router as inquiries_router
 from matching.api import router as matching_router
+from notices.api import router as notices_router
 from offsets.api import router as offsets_router
 from wishlists.api import router as wishlists_router
 
@@ -25,3 +27,5 @@ api.add_router("/", wishlists_router)
 api.add_router("/", matching_router)
 api.add_router("/", inquiries_router)
 api.add_router("/", events_router)
+api.add_router("/", notices_router)
+api.add_router("/", consultations_router)

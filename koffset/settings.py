@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "inquiries",
     "alerts",
     "events",
+    "notices",
+    "consultations",
+    "dashboards",
     "portal",
     "api",
 ]
@@ -234,6 +237,11 @@ elif TASK_QUEUE in ("immediate", "sqlite"):
         VAR_DIR.mkdir(parents=True, exist_ok=True)
 else:
     raise ConfigError("TASK_QUEUE", f"must be immediate, sqlite or a redis:// URL, not {TASK_QUEUE!r}")
+
+# KDIA's consultation desk: a resolved case may be reopened by its requester for this many days;
+# a case waiting on KDIA longer than this many days is overdue (queue flag, reminder).
+CONSULTATION_REOPEN_DAYS = env_int("CONSULTATION_REOPEN_DAYS", 30, minimum=0)
+CONSULTATION_OVERDUE_DAYS = env_int("CONSULTATION_OVERDUE_DAYS", 5, minimum=1)
 
 # Security headers. The Content-Security-Policy allows no inline script or style.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,9 +5,13 @@ from django.views.generic import RedirectView
 from accounts.urls import staff_urlpatterns as accounts_staff
 from api.router import api
 from companies.urls import staff_urlpatterns as companies_staff
+from consultations.urls import staff_urlpatterns as consultations_staff
 from core import views as core_views
+from dashboards.urls import staff_urlpatterns as dashboards_staff
 from events.urls import staff_urlpatterns as events_staff
 from matching.urls import staff_urlpatterns as matching_staff
+from notices.urls import staff_pages_urlpatterns as pages_staff
+from notices.urls import staff_urlpatterns as notices_staff
 from offsets.urls import staff_urlpatterns as offsets_staff
 from wishlists.urls import staff_urlpatterns as wishlists_staff
 
@@ -30,6 +34,10 @@ urlpatterns = [
     path("staff/wishlists/", include(wishlists_staff)),
     path("staff/requirements/", include(matching_staff)),
     path("staff/events/", include(events_staff)),
+    path("staff/notices/", include(notices_staff)),
+    path("staff/pages/", include(pages_staff)),
+    path("staff/consultations/", include(consultations_staff)),
+    path("staff/dashboard/", include(dashboards_staff)),
     path("", include("companies.urls")),
     path("", include("offsets.urls")),
     path("", include("wishlists.urls")),
@@ -37,5 +45,8 @@ urlpatterns = [
     path("", include("inquiries.urls")),
     path("", include("alerts.urls")),
     path("", include("events.urls")),
+    path("", include("notices.urls")),
+    path("", include("consultations.urls")),
+    path("", include("dashboards.urls")),
     path("api/v1/", api.urls),
 ]

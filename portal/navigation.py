@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,15 @@ def entries_for(user) -> list[NavEntry]:
 
 KDIA_DESK = _("KDIA desk")
 OFFSETS = _("Offsets")
+ABOUT = pgettext_lazy("site menu: pages about offset and K-OFFSET", "About")
+
+
+def about_items() -> list[NavItem]:
+    """The notices board and the public information pages (notices.choices.PageSlug), in one drop-down."""
+    from notices.choices import PageSlug
+
+    pages = [NavItem(slug.label, "notices:page_detail", (slug.value,), group=ABOUT) for slug in PageSlug]
+    return [NavItem(_("Notices"), "notices:notice_list", group=ABOUT), *pages]
 
 
 def items_for(user) -> list[NavItem]:
@@ -55,7 +65,9 @@ def items_for(user) -> list[NavItem]:
         NavItem(_("Companies"), "companies:company_list"),
         NavItem(_("Products"), "companies:product_list"),
         NavItem(_("Programmes"), "offsets:programme_list", group=OFFSETS),
+        NavItem(_("Statistics"), "dashboards:statistics", group=OFFSETS),
         NavItem(_("Events"), "events:event_list"),
+        *about_items(),
     ]
     if not user.is_authenticated:
         return items
@@ -70,6 +82,8 @@ def items_for(user) -> list[NavItem]:
     items.append(NavItem(_("Requirements"), "matching:requirement_list"))
     if user.is_foreign_contractor or user.is_korean_company:
         items.append(NavItem(_("Messages"), "inquiries:inbox"))
+    if user.is_foreign_contractor or user.is_korean_company or user.is_dapa:
+        items.append(NavItem(_("Consultations"), "consultations:case_list"))
     if user.is_korean_company or user.is_government_staff or user.is_superuser:
         items.append(NavItem(_("Wish-lists"), "wishlists:index", group=OFFSETS))
     if user.is_foreign_contractor or user.is_government_staff or user.is_superuser:
@@ -79,4 +93,10 @@ def items_for(user) -> list[NavItem]:
         items.append(NavItem(_("Directory verification"), "staff_companies:queue", group=KDIA_DESK))
         items.append(NavItem(_("Requirements to check"), "staff_matching:queue", group=KDIA_DESK))
         items.append(NavItem(_("Manage events"), "staff_events:event_list", group=KDIA_DESK))
+        items.append(NavItem(_("Manage notices"), "staff_notices:notice_list", group=KDIA_DESK))
+        items.append(NavItem(_("Information pages"), "staff_pages:page_list", group=KDIA_DESK))
+        items.append(NavItem(_("Consultation desk"), "staff_consultations:queue", group=KDIA_DESK))
+        items.append(NavItem(_("Dashboard"), "staff_dashboards:kdia", group=KDIA_DESK))
+    elif user.is_dapa:
+        items.append(NavItem(_("Dashboard"), "staff_dashboards:dapa"))
     return items

@@ -2,13 +2,22 @@
 
 from django.shortcuts import render
 
-from accounts.models import Organization
+from dashboards import home as sections
 
 
 def home(request):
-    """The home page: what K-OFFSET is, and each role's next steps."""
-    context = {}
+    """The home page: what everyone sees, plus the signed-in role's own picture at a glance."""
     user = request.user
-    if user.is_authenticated and (user.is_kdia or user.is_superuser):
-        context["pending_organizations"] = Organization.objects.visible_to(user).pending().count()
+    context = sections.public_context(user)
+    if not user.is_authenticated:
+        context["role"] = "guest"
+    elif user.is_kdia or user.is_superuser:
+        context |= {"role": "kdia", "queue": sections.kdia_queue(user)}
+    elif user.is_dapa:
+        context |= {"role": "dapa", "queue": sections.dapa_queue(user)}
+    elif user.is_korean_company:
+        company = getattr(user.organization, "company", None)
+        context |= {"role": "company"} | (sections.company_context(user, company) if company else {})
+    elif user.is_foreign_contractor:
+        context |= {"role": "contractor"} | sections.contractor_context(user)
     return render(request, "portal/home.html", context)

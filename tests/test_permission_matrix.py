@@ -156,6 +156,22 @@ def offsets_pk(attribute):
     return kwargs
 
 
+# Consultations: the requesting organisation's members; KDIA works every case; DAPA reads the ones
+# shared with it; another organisation gets 404.
+CASE_READERS = {**MEMBERS_ONLY, **dict.fromkeys(("korean_admin", "korean_member", "other_korean"), "missing")}
+CASE_ACTIONS = {**CASE_READERS, "foreign": "done", "kdia": "forbidden", "dapa": "forbidden"}
+
+
+def consultation(name):
+    def kwargs(world):
+        from consultations import testing
+
+        return getattr(testing, f"{name}_kwargs")(world)
+
+    kwargs.__name__ = f"consultation_{name}"
+    return kwargs
+
+
 def korean_member_search(world):
     from alerts.testing import korean_member_search as make
 
@@ -210,8 +226,29 @@ def import_job(world):
     return {"pk": job.pk}
 
 
+def notices_kwargs(name):
+    def kwargs(world):
+        from notices import testing
+
+        return getattr(testing, name)(world)
+
+    kwargs.__name__ = name
+    return kwargs
+
+
 MATRIX = [
     Row("portal:home", outcomes=GATED),
+    # Dashboards: public statistics for everyone; KDIA's dashboard; obligations for DAPA and KDIA.
+    Row("dashboards:statistics", outcomes=GATED),
+    Row("dashboards:statistics_csv", kwargs=lambda w: {"slug": "sme-share"}, outcomes=GATED),
+    Row("staff_dashboards:kdia", outcomes=KDIA_ONLY),
+    Row("staff_dashboards:kdia_csv", kwargs=lambda w: {"slug": "companies-by-field"}, outcomes=KDIA_ONLY),
+    Row("staff_dashboards:dapa", outcomes=PROGRAMME_STAFF),
+    Row(
+        "staff_dashboards:dapa_csv",
+        kwargs=lambda w: {"slug": "obligations-by-programme"},
+        outcomes=PROGRAMME_STAFF,
+    ),
     Row("healthz"),
     Row("set_language", method="post", data={"language": "en", "next": "/"}, default="done"),
     Row("accounts:pending", default="done", outcomes={**SIGNED_OUT, "pending": "ok", "kdia_no_2fa": "mfa"}),
@@ -652,6 +689,93 @@ MATRIX = [
         outcomes={**KDIA_ONLY, "kdia": "done"},
     ),
     Row("staff_events:outcome", kwargs=staff_meeting, outcomes=KDIA_ONLY),
+    Row("consultations:case_list", outcomes=MEMBERS_ONLY),
+    Row("consultations:case_create", outcomes=PARTICIPANTS),
+    Row("consultations:case_detail", kwargs=consultation("shared_case"), outcomes=CASE_READERS),
+    Row(
+        "consultations:case_detail",
+        kwargs=consultation("private_case"),
+        outcomes={**CASE_READERS, "dapa": "missing"},
+    ),
+    Row(
+        "consultations:case_reopen",
+        method="post",
+        kwargs=consultation("resolved_case"),
+        data={"reason": "The rule is still unclear."},
+        outcomes=CASE_ACTIONS,
+    ),
+    Row(
+        "consultations:case_withdraw",
+        method="post",
+        kwargs=consultation("private_case"),
+        outcomes={**CASE_ACTIONS, "dapa": "missing"},
+    ),
+    Row("consultations:attachment", kwargs=consultation("attachment"), outcomes=CASE_READERS),
+    Row("staff_consultations:queue", outcomes=KDIA_ONLY),
+    Row("staff_consultations:report", outcomes=KDIA_ONLY),
+    Row("staff_consultations:export", kwargs=lambda w: {"fmt": "csv"}, outcomes=KDIA_ONLY),
+    Row("staff_consultations:case", kwargs=consultation("private_case"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_consultations:triage",
+        method="post",
+        kwargs=consultation("private_case"),
+        data={"priority": "3", "topic": "rules"},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row(
+        "staff_consultations:entry",
+        method="post",
+        kwargs=consultation("private_case"),
+        data={"kind": "note", "body": "Ask DAPA's offset division.", "then": "waiting"},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row(
+        "staff_consultations:resolve",
+        method="post",
+        kwargs=consultation("private_case"),
+        data={"resolution": "Answered in the meeting of 3 March."},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    # Notices and information pages: public (KDIA also sees drafts); KDIA edits them under /staff/.
+    Row("notices:notice_list", outcomes=GATED),
+    Row("notices:feed_rss", outcomes=GATED),
+    Row("notices:feed_atom", outcomes=GATED),
+    Row("notices:notice_detail", kwargs=notices_kwargs("matrix_notice"), outcomes=GATED),
+    Row(
+        "notices:notice_detail",
+        kwargs=notices_kwargs("matrix_draft"),
+        default="missing",
+        outcomes={**GATED, "kdia": "ok"},
+    ),
+    Row("notices:attachment", kwargs=notices_kwargs("matrix_attachment"), outcomes=GATED),
+    Row("notices:page_index", outcomes=GATED),
+    Row("notices:page_detail", kwargs=lambda w: {"slug": "rules"}, outcomes=GATED),
+    Row("staff_notices:notice_list", outcomes=KDIA_ONLY),
+    Row("staff_notices:notice_create", outcomes=KDIA_ONLY),
+    Row("staff_notices:notice_edit", kwargs=notices_kwargs("matrix_notice"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_notices:notice_step",
+        method="post",
+        kwargs=notices_kwargs("matrix_notice"),
+        data={"step": "pin"},
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row(
+        "staff_notices:attachment_remove",
+        method="post",
+        kwargs=notices_kwargs("matrix_attachment"),
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
+    Row("staff_pages:page_list", outcomes=KDIA_ONLY),
+    Row("staff_pages:page_edit", kwargs=lambda w: {"slug": "what-is-offset"}, outcomes=KDIA_ONLY),
+    Row("staff_pages:faq_create", outcomes=KDIA_ONLY),
+    Row("staff_pages:faq_edit", kwargs=notices_kwargs("matrix_faq"), outcomes=KDIA_ONLY),
+    Row(
+        "staff_pages:faq_delete",
+        method="post",
+        kwargs=notices_kwargs("matrix_faq"),
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
 ]
 
 
@@ -755,6 +879,30 @@ API_OUTCOMES = {
     "/api/v1/events/{event_id}/agenda": (
         lambda w: {"event_id": w.events.event.pk},
         {**API_SIGNED_IN_ONLY, **dict.fromkeys(("other_korean", "kdia", "dapa"), "missing")},
+    ),
+    "/api/v1/notices": (lambda w: {}, API_PUBLIC),
+    "/api/v1/notices/{notice_id}": (
+        lambda w: {"notice_id": notices_kwargs("matrix_notice")(w)["pk"]},
+        API_PUBLIC,
+    ),
+    "/api/v1/consultations/cases": (lambda w: {}, API_SIGNED_IN_ONLY),
+    "/api/v1/consultations/cases/{case_id}": (
+        lambda w: {"case_id": consultation("shared_case")(w)["pk"]},
+        {**API_SIGNED_IN_ONLY, **dict.fromkeys(("korean_admin", "korean_member", "other_korean"), "missing")},
+    ),
+    # POST only (their own tests post to them); a GET is refused for everyone the gate lets through.
+    **dict.fromkeys(
+        (
+            "/api/v1/consultations/cases/{case_id}/messages",
+            "/api/v1/consultations/cases/{case_id}/reopen",
+            "/api/v1/consultations/cases/{case_id}/triage",
+            "/api/v1/consultations/cases/{case_id}/entries",
+            "/api/v1/consultations/cases/{case_id}/resolve",
+        ),
+        (
+            lambda w: {"case_id": consultation("shared_case")(w)["pk"]},
+            {**API_PUBLIC, "default": "not_allowed"},
+        ),
     ),
 }
 

@@ -22,6 +22,7 @@ from companies.choices import (
 )
 from companies.models.taxonomy import Capability, CertificationType, DefenceField, OffsetField
 from core import bilingual
+from core.choices import ChoiceLabels
 from core.identifiers import format_brn, normalise_brn
 from core.validators import validate_brn
 
@@ -80,7 +81,7 @@ class CompanyQuerySet(models.QuerySet):
         return self.filter(brn=normalise_brn(value))
 
 
-class Company(models.Model):
+class Company(ChoiceLabels):
     """A Korean company's bilingual profile: what foreign contractors find in the directory."""
 
     organization = models.OneToOneField(
@@ -237,7 +238,7 @@ class Certification(models.Model):
         )
 
 
-class TrackRecord(models.Model):
+class TrackRecord(ChoiceLabels):
     """A past offset, export or defence programme the company took part in."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="track_records")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.attachments import AttachedFile
 
 # Enforced by the forms and the service; the column itself is unbounded.
 BODY_MAX_LENGTH = 10_000
@@ -49,27 +49,8 @@ def attachment_path(instance, filename) -> str:
     return f"inquiries/{instance.message.thread_id}/{filename}"
 
 
-class MessageAttachment(models.Model):
+class MessageAttachment(AttachedFile):
     """A PDF or an image attached to a message, checked by content (``core.uploads.clean_document``)."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
-    original_name = models.CharField(_("file name"), max_length=200)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return PurePosixPath(self.file.name or "").suffix.lower() in {
-            ".jpg",
-            ".jpeg",
-            ".png",
-            ".webp",
-            ".gif",
-        }

@@ -238,3 +238,32 @@ def test_rebuild_writes_words_before_embeddings_and_reports_both(firms):
     assert SearchEntry.objects.filter(kind="company").count() == companies
     assert SearchEmbedding.objects.filter(kind="company").count() == companies
     assert not SearchEmbedding.objects.filter(kind="product").exists()  # products carry no embedding
+
+
+def test_a_rebuild_leaves_the_index_answering_and_following_changes(
+    firms, django_capture_on_commit_callbacks
+):
+    """A rebuild writes entries with the full-text structures set aside and builds them at the end:
+    afterwards searches find what was rebuilt, and saves and deletes are followed again."""
+    rebuild("company")
+    assert ranked("landing gear")[0] == firms["gear"].pk
+    with django_capture_on_commit_callbacks(execute=True):
+        added = company("아라솔테크", description_ko="소형 함정용 조타 장치")
+        firms["gear"].delete()
+    assert ranked("아라솔테크")[0] == added.pk
+    assert firms["gear"].pk not in ranked("landing gear")
+
+
+def test_a_failed_rebuild_still_leaves_the_full_text_structures(
+    firms, monkeypatch, django_capture_on_commit_callbacks
+):
+    def interrupted(stage, done, total):
+        raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError):
+        rebuild("company", progress=interrupted)
+    rebuild("company")  # what an operator does next
+    assert ranked("landing gear")[0] == firms["gear"].pk
+    with django_capture_on_commit_callbacks(execute=True):
+        firms["gear"].delete()
+    assert firms["gear"].pk not in ranked("landing gear")

@@ -1,0 +1,128 @@
+"""Notices over the API: public, through the same permission path and filters as the board."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from companies.api import ErrorOut, PageQuery
+from notices import markup
+from notices.filters import NoticeFilter
+from notices.models import Notice
+
+router = Router(tags=["notices"], auth=None)  # guests read published notices
+
+
+class NoticeQuery(PageQuery):
+    q: str | None = Field(None, max_length=200, description="Words in the Korean or English title.")
+    category: str | None = Field(None, max_length=32, description="A category code, e.g. programmes.")
+
+
+class CategoryOut(Schema):
+    code: str
+    name_ko: str
+    name_en: str
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    url: str
+
+
+class NoticeOut(Schema):
+    id: int
+    title_ko: str
+    title_en: str
+    body_ko: str
+    body_en: str
+    body_html_ko: str
+    body_html_en: str
+    category: CategoryOut
+    pinned: bool
+    status: str
+    published_at: str | None
+    expires_at: str | None
+    updated_at: str
+    attachments: list[AttachmentOut]
+    url: str
+
+
+class NoticePage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[NoticeOut]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _notice_out(notice: Notice) -> dict:
+    return {
+        "id": notice.pk,
+        "title_ko": notice.title_ko,
+        "title_en": notice.title_en,
+        "body_ko": notice.body_ko,
+        "body_en": notice.body_en,
+        "body_html_ko": markup.render(notice.body_ko),
+        "body_html_en": markup.render(notice.body_en),
+        "category": {
+            "code": notice.category.code,
+            "name_ko": notice.category.name_ko,
+            "name_en": notice.category.name_en,
+        },
+        "pinned": notice.pinned,
+        "status": notice.status,
+        "published_at": _iso(notice.published_at),
+        "expires_at": _iso(notice.expires_at),
+        "updated_at": notice.updated_at.isoformat(),
+        "attachments": [
+            {
+                "id": record.pk,
+                "name": record.original_name,
+                "size": record.size,
+                "url": reverse("notices:attachment", args=[notice.pk, record.pk]),
+            }
+            for record in notice.attachments.all()
+        ],
+        "url": reverse("notices:notice_detail", args=[notice.pk]),
+    }
+
+
+def _visible(request):
+    return Notice.objects.visible_to(request.user).select_related("category").prefetch_related("attachments")
+
+
+@router.get(
+    "/notices",
+    response={200: NoticePage, 400: ErrorOut},
+    summary="Notices, pinned first then newest (KDIA also sees drafts)",
+)
+def list_notices(request, query: Query[NoticeQuery]):
+    filterset = NoticeFilter(
+        {"q": query.q or "", "category": query.category or ""}, queryset=_visible(request)
+    )
+    if not filterset.is_valid():
+        field, errors = next(iter(filterset.errors.items()))
+        raise HttpError(400, f"{field}: {' '.join(errors)}")
+    notices = filterset.qs.board_order()
+    window = notices[query.offset : query.offset + query.limit]
+    return {
+        "count": notices.count(),
+        "limit": query.limit,
+        "offset": query.offset,
+        "items": [_notice_out(notice) for notice in window],
+    }
+
+
+@router.get("/notices/{notice_id}", response={200: NoticeOut, 404: ErrorOut}, summary="One notice")
+def get_notice(request, notice_id: int):
+    notice = _visible(request).filter(pk=notice_id).first()
+    if notice is None:
+        raise HttpError(404, gettext("No such notice."))
+    return _notice_out(notice)
