@@ -62,7 +62,8 @@ def rebuild(kind: str, *, progress=None) -> int:
     The words go first, and the index answers queries once they are written; the embeddings of
     kinds that want them follow. Large rebuilds analyse texts and encode embeddings in one worker
     process per core (``search.workers``). ``progress(stage, done, total)`` is called per batch,
-    stage being "words" or "embeddings".
+    stage being "words" or "embeddings", and once with "searchable" when the words' full-text
+    structures are built (see ``search.structures.rebuilt_afterwards``).
     """
     registration = registration_for(kind)
     ids = list(registration.queryset().values_list("pk", flat=True).order_by("pk"))
@@ -80,6 +81,8 @@ def rebuild(kind: str, *, progress=None) -> int:
                 summaries += _summaries(documents)
             if progress:
                 progress("words", done, len(ids))
+    if progress:  # the full-text structures are back: the words answer queries from now on
+        progress("searchable", done, len(ids))
     _analyze()
     _bump(kind)
     if summaries:

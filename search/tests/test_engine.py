@@ -233,7 +233,7 @@ def test_rebuild_writes_words_before_embeddings_and_reports_both(firms):
     count = rebuild("company", progress=lambda stage, done, total: stages.append((stage, done, total)))
     companies = Company.objects.count()
     assert count == companies
-    assert stages[0] == ("words", companies, companies)
+    assert stages[:2] == [("words", companies, companies), ("searchable", companies, companies)]
     assert stages[-1] == ("embeddings", companies, companies)
     assert SearchEntry.objects.filter(kind="company").count() == companies
     assert SearchEmbedding.objects.filter(kind="company").count() == companies

@@ -91,7 +91,7 @@ class Command(BaseCommand):
             words_done: list[float] = []
 
             def note(stage, done, total, words_done=words_done):
-                if stage == "words" and done == total:
+                if stage == "searchable":
                     words_done.append(time.perf_counter())
 
             started = time.perf_counter()
@@ -102,7 +102,7 @@ class Command(BaseCommand):
             words_total += words
             whole_total += ended - started
             self.stdout.write(
-                f"index {kind}: {count} documents; words in {words:.1f} s = {count / words:.0f} docs/s; "
+                f"index {kind}: {count} documents; searchable (words) in {words:.1f} s = {count / words:.0f} docs/s; "
                 f"embeddings and statistics {ended - started - words:.1f} s; "
                 f"whole {ended - started:.1f} s = {count / (ended - started):.0f} docs/s"
             )
