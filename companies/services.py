@@ -22,10 +22,13 @@ class CompletenessCheck:
     label: Promise
     passed: bool
     weight: int = 1
+    fix: tuple[str, ...] = (
+        "companies:company_edit",
+    )  # where to add it: URL name, then arguments after the BRN
 
 
-def completeness(company: Company) -> tuple[int, list[Promise]]:
-    """A 0-100 score and what is still missing, so owners know what to add next."""
+def completeness_checks(company: Company) -> list[CompletenessCheck]:
+    """Each thing a complete profile has, whether this one has it, and where to add it."""
     has = {
         "products": company.products.exists(),
         "certifications": company.certifications.exists(),
@@ -35,7 +38,8 @@ def completeness(company: Company) -> tuple[int, list[Promise]]:
         "capabilities": company.capabilities.exists(),
         "offset_fields": company.offset_fields.exists(),
     }
-    checks = [
+    section = "companies:company_section"
+    return [
         CompletenessCheck(_("Name in Korean"), bool(company.name_ko.strip())),
         CompletenessCheck(_("Name in English"), bool(company.name_en.strip())),
         CompletenessCheck(_("Description in Korean"), len(company.description_ko.strip()) >= 40, 2),
@@ -48,15 +52,23 @@ def completeness(company: Company) -> tuple[int, list[Promise]]:
         CompletenessCheck(_("Defence fields"), has["fields"]),
         CompletenessCheck(_("Capabilities"), has["capabilities"], 2),
         CompletenessCheck(_("Offset fields offered"), has["offset_fields"]),
-        CompletenessCheck(_("Certifications"), has["certifications"], 2),
-        CompletenessCheck(_("At least one product"), has["products"], 3),
-        CompletenessCheck(_("Contact person"), has["contacts"], 2),
-        CompletenessCheck(_("Track record"), has["track"]),
-        CompletenessCheck(_("Logo"), bool(company.logo)),
+        CompletenessCheck(_("Certifications"), has["certifications"], 2, (section, "certifications")),
+        CompletenessCheck(_("At least one product"), has["products"], 3, ("companies:product_create",)),
+        CompletenessCheck(_("Contact person"), has["contacts"], 2, (section, "contacts")),
+        CompletenessCheck(_("Track record"), has["track"], 1, (section, "track-record")),
+        CompletenessCheck(_("Logo"), bool(company.logo), 1, ("companies:company_files",)),
     ]
+
+
+def completeness_score(checks: list[CompletenessCheck]) -> int:
     total = sum(check.weight for check in checks)
-    earned = sum(check.weight for check in checks if check.passed)
-    return round(100 * earned / total), [check.label for check in checks if not check.passed]
+    return round(100 * sum(check.weight for check in checks if check.passed) / total)
+
+
+def completeness(company: Company) -> tuple[int, list[Promise]]:
+    """A 0-100 score and what is still missing, so owners know what to add next."""
+    checks = completeness_checks(company)
+    return completeness_score(checks), [check.label for check in checks if not check.passed]
 
 
 class WorkflowError(Exception):

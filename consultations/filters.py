@@ -9,6 +9,7 @@ from accounts.choices import OrganizationKind
 from accounts.models import User
 from consultations.choices import ACTIVE, Priority, Status, Topic
 from consultations.models import Case, Theme
+from core.forms import id_from
 
 MAX_QUERY_LENGTH = 200
 
@@ -56,7 +57,7 @@ class CaseFilter(django_filters.FilterSet):
         if not value:
             return queryset
         reference = value.upper().removeprefix("C-").lstrip("0")
-        by_reference = Q(pk=int(reference)) if reference.isdigit() and len(reference) < 10 else Q()
+        by_reference = Q(pk=number) if (number := id_from(reference)) is not None else Q()
         return queryset.filter(
             Q(subject__icontains=value)
             | Q(body_ko__icontains=value)
@@ -106,7 +107,9 @@ class QueueFilter(CaseFilter):
             return queryset.filter(assignee=self.request.user if self.request else None)
         if value == "none":
             return queryset.filter(assignee__isnull=True)
-        return queryset.filter(assignee_id=int(value)) if value.isdigit() else queryset.none()
+        return (
+            queryset.filter(assignee_id=number) if (number := id_from(value)) is not None else queryset.none()
+        )
 
     def by_overdue(self, queryset, name, value):
         if value is None:

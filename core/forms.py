@@ -56,3 +56,10 @@ class AttachmentMixin:
 
 
 __all__ = ["STALE_MESSAGE", "AttachmentMixin", "BilingualPairMixin", "VersionedForm", "version_of"]
+
+
+def id_from(value) -> int | None:
+    """A database id typed into a URL or a form, or None. ``str.isdigit()`` alone also accepts
+    characters such as '²' that ``int()`` refuses, and very long numbers overflow the column."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None

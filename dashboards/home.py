@@ -9,7 +9,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.template.backends.django import get_installed_libraries
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,7 +47,7 @@ def _url(name: str, **query) -> str:
 
 
 def public_context(user) -> dict:
-    """What everyone sees: open programmes, upcoming events, and whether notices exist yet."""
+    """What everyone sees besides the notices (their own template tag): open programmes, upcoming events."""
     now = timezone.now()
     return {
         "open_programmes": Programme.objects.visible_to(user)
@@ -57,7 +56,6 @@ def public_context(user) -> dict:
         "upcoming_events": Event.objects.visible_to(user)
         .filter(ends_at__gte=now)
         .order_by("starts_at")[:LIST_SIZE],
-        "has_notices": "notices" in get_installed_libraries(),
     }
 
 

@@ -927,6 +927,7 @@ def open_requirements():
     return (
         Requirement.objects.published()
         .filter(deadline__gte=timezone.localdate())
+        .select_related("owner")  # lists of matches name the contractor
         .prefetch_related(
             "required_certifications", "preferred_certifications", "capabilities", "defence_fields"
         )

@@ -75,7 +75,7 @@ def rebuild(kind: str, *, progress=None) -> int:
         for documents, analysed in _analysed_batches(registration, ids, analysers):
             entries = _entries(kind, documents, analysed)
             with transaction.atomic():
-                _write(SearchEntry, ENTRY_COLUMNS, entries, triggers=False)
+                _write(SearchEntry, ENTRY_COLUMNS, entries, rebuilding=True)
             done += len(entries)
             if _embedded(registration):
                 summaries += _summaries(documents)
@@ -138,12 +138,12 @@ ENTRY_COLUMNS = ("kind", "object_id", "title", "body", "codes", "words", "update
 EMBEDDING_COLUMNS = ("kind", "object_id", "vector")
 
 
-def _write(model, columns: tuple[str, ...], rows: list, *, triggers: bool = True) -> None:
+def _write(model, columns: tuple[str, ...], rows: list, *, rebuilding: bool = False) -> None:
     """Insert new rows. PostgreSQL gets them through COPY: a many-row INSERT there cost twice
     as much, and psycopg spent a third of that parsing the statement's thousands of parameters.
-    SQLite gets one prepared INSERT run for every row when no trigger fires per row (during a
-    rebuild: see search.structures), else Django's many-row INSERTs (a statement per row made
-    the FTS5 triggers three times slower)."""
+    SQLite gets one prepared INSERT run for every row, unless the rows are entries written while
+    their FTS5 triggers fire (outside a rebuild: see search.structures), where Django's many-row
+    INSERTs are faster (a statement per row made the triggers three times slower)."""
     if not rows:
         return
     now = timezone.now()
@@ -158,7 +158,7 @@ def _write(model, columns: tuple[str, ...], rows: list, *, triggers: bool = True
         ):
             for row in rows:
                 copy.write_row([getattr(row, column) for column in columns])
-    elif triggers and model is SearchEntry:
+    elif model is SearchEntry and not rebuilding:
         model.objects.bulk_create(rows)
     else:
         fields = [model._meta.get_field(column) for column in columns]

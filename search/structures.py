@@ -26,21 +26,28 @@ def fts_table(kind: str) -> str:
 
 
 # Kinds are lower-case letters (checked by search.registry.register), so they go into SQL as is.
-SQLITE = [
+SQLITE_TABLE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(title, body, codes, content='', "
-    "detail=column, tokenize='unicode61 remove_diacritics 0')",
-    "CREATE TRIGGER IF NOT EXISTS {table}_ai AFTER INSERT ON search_searchentry WHEN new.kind = '{kind}' "
+    "detail=column, tokenize='unicode61 remove_diacritics 0')"
+)
+# The triggers that keep a kind's table in step with the entries, by name suffix.
+SQLITE_TRIGGERS = {
+    "ai": "AFTER INSERT ON search_searchentry WHEN new.kind = '{kind}' "
     "BEGIN INSERT INTO {table}(rowid, title, body, codes) VALUES (new.id, new.title, new.body, new.codes); END",
     # A contentless table forgets a row when told the values it was given.
-    "CREATE TRIGGER IF NOT EXISTS {table}_ad AFTER DELETE ON search_searchentry WHEN old.kind = '{kind}' "
+    "ad": "AFTER DELETE ON search_searchentry WHEN old.kind = '{kind}' "
     "BEGIN INSERT INTO {table}({table}, rowid, title, body, codes) "
     "VALUES ('delete', old.id, old.title, old.body, old.codes); END",
-    "CREATE TRIGGER IF NOT EXISTS {table}_au AFTER UPDATE OF kind, title, body, codes ON search_searchentry "
+    "au": "AFTER UPDATE OF kind, title, body, codes ON search_searchentry "
     "WHEN old.kind = '{kind}' OR new.kind = '{kind}' BEGIN "
     "INSERT INTO {table}({table}, rowid, title, body, codes) "
     "SELECT 'delete', old.id, old.title, old.body, old.codes WHERE old.kind = '{kind}'; "
     "INSERT INTO {table}(rowid, title, body, codes) "
     "SELECT new.id, new.title, new.body, new.codes WHERE new.kind = '{kind}'; END",
+}
+SQLITE = [
+    SQLITE_TABLE,
+    *(f"CREATE TRIGGER IF NOT EXISTS {{table}}_{suffix} {body}" for suffix, body in SQLITE_TRIGGERS.items()),
 ]
 POSTGRES = [
     "CREATE INDEX IF NOT EXISTS search_{kind}_{field}_gin ON search_searchentry "
@@ -48,11 +55,12 @@ POSTGRES = [
 ]
 
 
-# A table made for entries already there (a kind's table dropped, say) starts with them.
+# A table made (or remade) for entries already there starts with them.
 SQLITE_FILL = (
     "INSERT INTO {table}(rowid, title, body, codes) "
     "SELECT id, title, body, codes FROM search_searchentry WHERE kind = '{kind}'"
 )
+SQLITE_EMPTY = "INSERT INTO {table}({table}) VALUES ('delete-all')"
 
 
 def _statements(vendor: str, kind: str) -> list[str]:
@@ -64,22 +72,27 @@ def _statements(vendor: str, kind: str) -> list[str]:
 
 
 def ensure(connection, kinds=None) -> None:
-    """Create the full-text structures of every registered kind (or of ``kinds``) that lacks them."""
+    """Create the full-text structures of every registered kind (or of ``kinds``) that lacks them.
+
+    On SQLite a table without its triggers has missed changes (a rebuild that stopped before
+    the end leaves it so): it is emptied and filled again from the entries.
+    """
     with connection.cursor() as cursor:
         for kind in REGISTRY if kinds is None else kinds:
-            missing = connection.vendor == "sqlite" and not _sqlite_table_exists(cursor, fts_table(kind))
+            table = fts_table(kind)
+            stale = connection.vendor == "sqlite" and not _sqlite_has(cursor, "trigger", f"{table}_ai")
+            existed = stale and _sqlite_has(cursor, "table", table)
             for statement in _statements(connection.vendor, kind):
                 cursor.execute(statement)
-            if missing:
-                cursor.execute(SQLITE_FILL.format(table=fts_table(kind), kind=kind))
+            if existed:
+                cursor.execute(SQLITE_EMPTY.format(table=table))
+            if stale:
+                cursor.execute(SQLITE_FILL.format(table=table, kind=kind))
 
 
-def _sqlite_table_exists(cursor, name: str) -> bool:
-    cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [name])
+def _sqlite_has(cursor, kind: str, name: str) -> bool:
+    cursor.execute("SELECT 1 FROM sqlite_master WHERE type = %s AND name = %s", [kind, name])
     return cursor.fetchone() is not None
-
-
-SQLITE_TRIGGERS = ("ai", "ad", "au")
 
 
 @contextlib.contextmanager
@@ -110,16 +123,15 @@ def rebuilt_afterwards(connection, kind: str):
         return
     table = fts_table(kind)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        ensure(connection, [kind])
+        cursor.execute(SQLITE_TABLE.format(table=table))
         for suffix in SQLITE_TRIGGERS:
             cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
-        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # noqa: S608 - a checked kind
+        cursor.execute(SQLITE_EMPTY.format(table=table))
     try:
         yield
     finally:
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # noqa: S608
-            cursor.execute(SQLITE_FILL.format(table=table, kind=kind))
+        # Nothing wrote to the table meanwhile (no triggers): ensure() fills it from every entry.
+        with transaction.atomic(using=connection.alias):
             ensure(connection, [kind])
 
 

@@ -11,6 +11,7 @@ from companies import exporting
 from companies.forms import ShortlistForm
 from companies.lookups import visible_company
 from companies.models import Company, Shortlist, ShortlistEntry
+from core.forms import id_from
 from core.permissions import role_required
 
 contractor_required = role_required(lambda user: user.is_foreign_contractor)
@@ -59,7 +60,7 @@ def shortlist_add(request):
     company = visible_company(request, request.POST.get("company", ""))
     shortlist_id = request.POST.get("shortlist")
     if shortlist_id:
-        shortlist = own_shortlist(request, shortlist_id) if shortlist_id.isdigit() else None
+        shortlist = own_shortlist(request, shortlist_id) if id_from(shortlist_id) is not None else None
         if shortlist is None:
             return redirect("companies:shortlist_list")
     else:

@@ -25,7 +25,10 @@ PAGE_SIZE = 25
 
 
 def add_refusal(form, refusal: services.Refused) -> None:
+    # A refusal about a hidden field (the version a stale form carried) is shown above the form.
     field = refusal.field if refusal.field in form.fields else None
+    if field is not None and form.fields[field].widget.is_hidden:
+        field = None
     form.add_error(field, refusal.message)
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Organization
 from core import bilingual
+from core.forms import id_from
 from events import agenda as agendas
 from events import services
 from events.choices import AGENDA_STATUSES
@@ -29,10 +30,10 @@ def _agenda_of(request, pk):
     """(event, organisation, meetings) the user may see, else 404."""
     if sees_all_events(request.user):
         event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
-        raw = request.GET.get("participant") or ""
-        if not raw.isdigit():
+        participant = id_from(request.GET.get("participant"))
+        if participant is None:
             return event, None, Meeting.objects.none()
-        organization = get_object_or_404(Organization, pk=int(raw))
+        organization = get_object_or_404(Organization, pk=participant)
         if not services.is_participant(event, organization):
             raise Http404
         return event, organization, agendas.meetings_of(organization, [event], viewer=request.user)

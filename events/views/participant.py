@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Organization
-from core.forms import version_of
+from core.forms import id_from, version_of
 from events import day, planning, services
 from events.choices import REQUEST_STATUSES, RegistrationStatus, RequestStatus
 from events.forms import (
@@ -170,8 +170,8 @@ def request_create(request, pk):
     organization = participant_organization(request.user)
     counterparts = _counterparts(event, organization)
     initial = {}
-    if (request.GET.get("to") or "").isdigit():
-        initial["recipient"] = int(request.GET["to"])
+    if (recipient := id_from(request.GET.get("to"))) is not None:
+        initial["recipient"] = recipient
     form = MeetingRequestForm(
         request.POST if request.method == "POST" else None, counterparts=counterparts, initial=initial
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.files import serve_protected
+from core.forms import id_from
 from matching import services
 from matching.choices import EoiStatus
 from matching.forms import AnswerForm, EoiForm
@@ -105,8 +106,8 @@ def eoi_list(request):
     status = request.GET.get("status")
     if status in EoiStatus.values:
         eois = eois.filter(status=status)
-    if (request.GET.get("requirement") or "").isdigit():
-        eois = eois.filter(requirement_id=int(request.GET["requirement"]))
+    if (requirement := id_from(request.GET.get("requirement"))) is not None:
+        eois = eois.filter(requirement_id=requirement)
     page = Paginator(eois, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -267,3 +267,22 @@ def test_a_failed_rebuild_still_leaves_the_full_text_structures(
     with django_capture_on_commit_callbacks(execute=True):
         firms["gear"].delete()
     assert firms["gear"].pk not in ranked("landing gear")
+
+
+def test_an_index_left_without_its_triggers_is_filled_again_by_ensure(firms):
+    """A SQLite rebuild killed midway leaves the table emptied and the triggers dropped; migrate's
+    ensure() puts both back with every entry."""
+    from django.db import connection
+
+    from search.structures import SQLITE_EMPTY, SQLITE_TRIGGERS, ensure, fts_table
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's FTS5 tables only; PostgreSQL's GIN indexes are remade by the same call")
+    table = fts_table("company")
+    with connection.cursor() as cursor:
+        for suffix in SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {table}_{suffix}")
+        cursor.execute(SQLITE_EMPTY.format(table=table))
+    assert ranked("landing gear") == []
+    ensure(connection)
+    assert ranked("landing gear")[0] == firms["gear"].pk

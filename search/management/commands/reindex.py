@@ -34,6 +34,8 @@ class Command(BaseCommand):
         shown = []
 
         def show(stage, done, total):
+            if stage == "searchable":  # the words' bar is already full
+                return
             if shown and shown[-1] != stage:
                 sys.stderr.write("\n")
             shown.append(stage)
