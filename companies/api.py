@@ -1,28 +1,37 @@
-"""Read API of the directory: the same visibility and the same filters as the pages."""
+"""Read API of the directory: the same visibility and the same filters as the pages.
+
+Single records carry an ETag (their version) for the If-Match of the writes in ``api_editing``
+(profiles, products, photos) and ``api_shortlists`` (a contractor's shortlists).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from api.concurrency import set_etag
+from api.errors import ErrorOut  # other apps import it from here
+from companies.api_support import Id
 from companies.filters import CompanyFilter, ProductFilter, highest_trl
 from companies.models import Certification, Company, Contact, Product
 from core.identifiers import normalise_brn
 
-router = Router(tags=["directory"], auth=None)  # guests read published profiles
+# Guests read published profiles (auth=None on the reads); the writes in api_editing and
+# api_shortlists take the API's own authentication.
+router = Router(tags=["directory"])
 
 MAX_LIMIT = 100
 
 
 class PageQuery(Schema):
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page (1-100).")
-    offset: int = Field(0, ge=0, description="Items to skip.")
+    offset: int = Field(0, ge=0, le=1_000_000_000, description="Items to skip.")  # beyond: SQL overflow
 
 
 class CompanyQuery(PageQuery):
@@ -30,11 +39,11 @@ class CompanyQuery(PageQuery):
         None, max_length=1000, description="Free text in Korean or English; results by relevance."
     )
     field: list[str] = Field(default_factory=list, description="Defence field codes, e.g. naval.")
-    capability: list[int] = Field(default_factory=list, description="Capability ids.")
+    capability: list[Id] = Field(default_factory=list, description="Capability ids.")
     region: list[str] = Field(default_factory=list, description="Region codes, e.g. gyeongnam.")
     size: list[str] = Field(default_factory=list, description="Size classes: sme, mid, large.")
-    certification: list[int] = Field(default_factory=list, description="Certification type ids.")
-    offset_field: list[int] = Field(default_factory=list, description="Offset fields 1-7.")
+    certification: list[Id] = Field(default_factory=list, description="Certification type ids.")
+    offset_field: list[Id] = Field(default_factory=list, description="Offset fields 1-7.")
     trl: int | None = Field(None, ge=1, le=9, description="Companies with a product at this TRL or above.")
     sort: str | None = Field(None, description="name, -updated, founded or -employees.")
 
@@ -43,13 +52,13 @@ class ProductQuery(PageQuery):
     q: str | None = Field(
         None, max_length=1000, description="Free text in Korean or English; results by relevance."
     )
-    category: list[int] = Field(default_factory=list, description="Product category ids.")
+    category: list[Id] = Field(default_factory=list, description="Product category ids.")
     field: list[str] = Field(default_factory=list)
-    capability: list[int] = Field(default_factory=list)
+    capability: list[Id] = Field(default_factory=list)
     region: list[str] = Field(default_factory=list)
     size: list[str] = Field(default_factory=list)
-    certification: list[int] = Field(default_factory=list)
-    offset_field: list[int] = Field(default_factory=list)
+    certification: list[Id] = Field(default_factory=list)
+    offset_field: list[Id] = Field(default_factory=list)
     trl: int | None = Field(None, ge=1, le=9)
     promising: bool | None = None
     company: str | None = Field(None, description="The maker's business registration number.")
@@ -153,12 +162,6 @@ class ProductPage(Schema):
     items: list[ProductOut]
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-    field: str | None = None
-
-
 def _filtered(filterset_class, request: HttpRequest, queryset):
     filterset = filterset_class(request.GET, queryset=queryset)
     if not filterset.is_valid():
@@ -227,7 +230,9 @@ def _product_out(product: Product) -> dict:
 CERTS = Prefetch("certifications", Certification.objects.select_related("type"))
 
 
-@router.get("/companies", response={200: CompanyPage, 400: ErrorOut}, summary="Companies in the directory")
+@router.get(
+    "/companies", response={200: CompanyPage, 400: ErrorOut}, summary="Companies in the directory", auth=None
+)
 def list_companies(request, query: Query[CompanyQuery]):
     queryset = _filtered(CompanyFilter, request, Company.objects.visible_to(request.user))
     count = queryset.count()
@@ -243,17 +248,24 @@ def list_companies(request, query: Query[CompanyQuery]):
 @router.get(
     "/companies/{brn}",
     response={200: CompanyDetailOut, 404: ErrorOut},
-    summary="One company with its products",
+    summary="One company with its products (the ETag is the profile's version, for If-Match)",
+    auth=None,
 )
-def get_company(request, brn: str):
-    company = (
-        Company.objects.visible_to(request.user)
-        .prefetch_related("fields", "capabilities", "offset_fields", CERTS, "track_records")
-        .filter(brn=normalise_brn(brn))
-        .first()
-    )
+def get_company(request, brn: str, response: HttpResponse):
+    company = Company.objects.visible_to(request.user).filter(brn=normalise_brn(brn)).first()
     if company is None:
         raise HttpError(404, gettext("No company with this business registration number."))
+    set_etag(response, company)
+    return company_detail(request, company)
+
+
+def company_detail(request, company: Company) -> dict:
+    """A profile as GET /companies/{brn} shows it to ``request.user``."""
+    company = (
+        Company.objects.prefetch_related("fields", "capabilities", "offset_fields", CERTS, "track_records")
+        .filter(pk=company.pk)
+        .get()
+    )
     products = company.products.select_related("company", "category").prefetch_related("specifications")
     contacts = Contact.objects.visible_to(request.user).filter(company=company)
     may_see_contacts = Company.objects.with_contacts_visible_to(request.user).filter(pk=company.pk).exists()
@@ -287,7 +299,9 @@ def get_company(request, brn: str):
     }
 
 
-@router.get("/products", response={200: ProductPage, 400: ErrorOut}, summary="Products in the catalogue")
+@router.get(
+    "/products", response={200: ProductPage, 400: ErrorOut}, summary="Products in the catalogue", auth=None
+)
 def list_products(request, query: Query[ProductQuery]):
     queryset = _filtered(ProductFilter, request, Product.objects.visible_to(request.user))
     count = queryset.count()
@@ -300,3 +314,27 @@ def list_products(request, query: Query[ProductQuery]):
         "offset": query.offset,
         "items": [_product_out(p) for p in page],
     }
+
+
+@router.get(
+    "/products/{product_id}",
+    response={200: ProductOut, 404: ErrorOut},
+    summary="One product (the ETag is its version, for If-Match)",
+    auth=None,
+)
+def get_product(request, product_id: int, response: HttpResponse):
+    product = (
+        Product.objects.visible_to(request.user)
+        .select_related("company", "category")
+        .prefetch_related("specifications")
+        .filter(pk=product_id)
+        .first()
+    )
+    if product is None:
+        raise HttpError(404, gettext("No product with this id that you may see."))
+    set_etag(response, product)
+    return _product_out(product)
+
+
+# The write operations, one module per topic, join this router when it is imported.
+from companies import api_editing, api_shortlists  # noqa: E402, F401

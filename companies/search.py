@@ -4,6 +4,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from companies.choices import PUBLIC_STATUSES
+from companies.filters import COMPANY_FACET_PATHS, indexed_facet_keys
 from companies.models import Certification, Company, Product, Specification
 from core.identifiers import normalise_hs_code
 from search.registry import Document, Registration, register
@@ -82,6 +83,7 @@ def company_documents(ids) -> list[Document]:
     products = Product.objects.filter(company_id__in=ids).order_by().values_list(*PRODUCT_COLUMNS)
     by_company = _grouped((row[1], row) for row in products)
     specifications = _specifications(Specification.objects.filter(product__company_id__in=ids))
+    facets = indexed_facet_keys(Company.objects.filter(pk__in=ids), COMPANY_FACET_PATHS)
     documents = []
     for pk, brn, name_ko, name_en, description_ko, description_en in companies:
         rows = by_company.get(pk, [])
@@ -99,7 +101,7 @@ def company_documents(ids) -> list[Document]:
         summary = " ".join([name_ko, name_en, *(row[2] or row[3] for row in first)])
         # The Korean name romanised too: 'Raon Metal' finds 라온메탈 when the firm gave no English name.
         names = [name_ko, name_en, romanize(name_ko)]
-        documents.append(Document(pk, names, body, codes, summary))
+        documents.append(Document(pk, names, body, codes, summary, facets=facets.get(pk, [])))
     return documents
 
 

@@ -8,10 +8,13 @@ else whatever the id. Refused steps are 400 with the field concerned.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.urls import reverse
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, P, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import AfterValidator
 
 from accounts.models import User
 from companies.api import ErrorOut, PageQuery
@@ -24,6 +27,21 @@ from events.models import Event
 from offsets.models import Programme
 
 router = Router(tags=["consultations"])
+
+# Ids beyond this are refused with a 422 naming the field instead of overflowing in the database.
+MAX_ID = 2**62
+
+
+def _without_nul(value: str) -> str:
+    # PostgreSQL cannot store a NUL character; refusing it here names the field instead of failing on save.
+    if "\x00" in value:
+        raise ValueError(gettext("Remove the NUL characters from this text."))
+    return value
+
+
+Text = Annotated[str, AfterValidator(_without_nul)]
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+CaseId = Path[int, P(ge=1, le=MAX_ID)]
 
 
 class CaseOut(Schema):
@@ -197,11 +215,11 @@ def list_cases(request, query: Query[CaseQuery]):
 
 class CaseIn(Schema):
     topic: Topic
-    subject: str = Field(..., min_length=1, max_length=200)
-    body_ko: str = Field("", max_length=TEXT_MAX_LENGTH)
-    body_en: str = Field("", max_length=TEXT_MAX_LENGTH)
+    subject: Text = Field(..., min_length=1, max_length=200)
+    body_ko: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    body_en: Text = Field("", max_length=TEXT_MAX_LENGTH)
     confidentiality: Confidentiality = Confidentiality.KDIA
-    programme: int | None = Field(None, ge=1)
+    programme: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 @router.post(
@@ -242,7 +260,7 @@ def create_case(request, payload: CaseIn):
     response={200: CaseDetailOut, 404: ErrorOut},
     summary="One case with the entries of its thread you may read, oldest first",
 )
-def get_case(request, case_id: int):
+def get_case(request, case_id: CaseId):
     case = _visible_case(request, case_id)
     data = _case_out(case)
     entries = (
@@ -256,7 +274,7 @@ def get_case(request, case_id: int):
 
 
 class MessageIn(Schema):
-    body: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    body: Text = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
 
 
 def _requester_step(request, case_id: int, step):
@@ -274,7 +292,7 @@ def _requester_step(request, case_id: int, step):
     response={201: EntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Write in your organisation's case",
 )
-def post_message(request, case_id: int, payload: MessageIn):
+def post_message(request, case_id: CaseId, payload: MessageIn):
     def step(case):
         return Status(201, _entry_out(services.post_message(case.pk, by=request.user, body=payload.body)))
 
@@ -282,7 +300,7 @@ def post_message(request, case_id: int, payload: MessageIn):
 
 
 class ReasonIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    reason: Text = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
 
 
 @router.post(
@@ -290,7 +308,7 @@ class ReasonIn(Schema):
     response={200: CaseOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Reopen a resolved case within the reopening period",
 )
-def reopen_case(request, case_id: int, payload: ReasonIn):
+def reopen_case(request, case_id: CaseId, payload: ReasonIn):
     def step(case):
         services.reopen(case.pk, by=request.user, reason=payload.reason)
         return _reload(case.pk)
@@ -305,13 +323,15 @@ def _desk_case(request, case_id: int) -> Case:
 
 
 class TriageIn(Schema):
-    assignee: int | None = Field(None, description="A KDIA user id; null unassigns.")
+    assignee: int | None = Field(None, ge=1, le=MAX_ID, description="A KDIA user id; null unassigns.")
     priority: Priority | None = None
     topic: Topic | None = None
-    themes: list[int] | None = Field(None, description="Theme ids; replaces the case's themes.")
-    event: int | None = Field(None, description="The event the case was raised at; null unlinks.")
+    themes: list[RecordId] | None = Field(None, description="Theme ids; replaces the case's themes.")
+    event: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The event the case was raised at; null unlinks."
+    )
     status: CaseStatus | None = None
-    version: str | None = Field(None, description="The case's version when you read it.")
+    version: Text | None = Field(None, max_length=100, description="The case's version when you read it.")
 
 
 @router.post(
@@ -319,7 +339,7 @@ class TriageIn(Schema):
     response={200: CaseOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="KDIA: assign, prioritise, categorise, tag with themes, link to an event (fields left out are kept)",
 )
-def triage_case(request, case_id: int, payload: TriageIn):
+def triage_case(request, case_id: CaseId, payload: TriageIn):
     case = _desk_case(request, case_id)
     given = payload.model_fields_set
     assignee, event, themes = case.assignee, case.event, None
@@ -367,9 +387,9 @@ def triage_case(request, case_id: int, payload: TriageIn):
 
 class DeskEntryIn(Schema):
     kind: EntryKind = EntryKind.ANSWER
-    body: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    body: Text = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
     then: CaseStatus | None = Field(None, description="After an answer: waiting (default) or in_progress.")
-    event: int | None = Field(None, description="For minutes: the meeting.")
+    event: int | None = Field(None, ge=1, le=MAX_ID, description="For minutes: the meeting.")
 
 
 @router.post(
@@ -377,7 +397,7 @@ class DeskEntryIn(Schema):
     response={201: EntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="KDIA: answer, keep an internal note or record meeting minutes",
 )
-def add_entry(request, case_id: int, payload: DeskEntryIn):
+def add_entry(request, case_id: CaseId, payload: DeskEntryIn):
     case = _desk_case(request, case_id)
     event = None
     if payload.event:
@@ -396,7 +416,7 @@ def add_entry(request, case_id: int, payload: DeskEntryIn):
 
 
 class ResolveIn(Schema):
-    resolution: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    resolution: Text = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
 
 
 @router.post(
@@ -404,7 +424,7 @@ class ResolveIn(Schema):
     response={200: CaseOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="KDIA: resolve the case with a resolution the requester reads",
 )
-def resolve_case(request, case_id: int, payload: ResolveIn):
+def resolve_case(request, case_id: CaseId, payload: ResolveIn):
     case = _desk_case(request, case_id)
     try:
         services.resolve(case.pk, by=request.user, resolution=payload.resolution)

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from core import checks  # noqa: F401  (registers the system checks)
+        from core import checks, lookups  # noqa: F401  (register the system checks and look-ups)

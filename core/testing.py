@@ -6,8 +6,11 @@ permission matrix build the same personas the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import json
 import time
+from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -75,3 +78,65 @@ def signed_in(user: User | None, *, second_factor: bool = False, **client_kwargs
             session["account_authentication_methods_user"] = str(user.pk)
             session.save()
     return client
+
+
+@dataclasses.dataclass(frozen=True)
+class ApiOperation:
+    """One /api/v1 operation in the permission matrix (tests/test_api_operations.py).
+
+    ``kwargs(world)`` fills the path's {placeholders}; ``body(world)`` is the JSON sent;
+    ``headers(world, client)`` adds request headers (an If-Match read first, say). Outcomes
+    name what each persona gets; ``default`` covers the rest.
+    """
+
+    method: str
+    path: str
+    kwargs: Callable | None = None
+    body: Callable | None = None
+    headers: Callable | None = None
+    default: str = "ok"
+    outcomes: dict = dataclasses.field(default_factory=dict)
+    label: str = ""
+
+    def expected(self, persona: str) -> str:
+        return self.outcomes.get(persona, self.default)
+
+    def url(self, world) -> str:
+        return self.path.format(**self.kwargs(world)) if self.kwargs else self.path
+
+    def call(self, client: Client, world):
+        extra = {
+            f"HTTP_{name.upper().replace('-', '_')}": value for name, value in self._headers(world, client)
+        }
+        body = json.dumps(self.body(world), default=str) if self.body else None
+        if self.method == "GET":
+            return client.get(self.url(world), **extra)
+        return client.generic(
+            self.method, self.url(world), body or "", content_type="application/json", **extra
+        )
+
+    def _headers(self, world, client):
+        return (self.headers(world, client) or {}).items() if self.headers else ()
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}" + (f" [{self.label}]" if self.label else "")
+
+
+def api_key_for(user: User, scope: str = "read_write", **fields) -> str:
+    """A fresh API key of ``user``'s organisation acting as ``user``; returns its secret."""
+    from api.models import ApiKey  # core imports no app at module level
+
+    _key, secret = ApiKey.issue(
+        name=fields.pop("name", "Test key"),
+        organization=user.organization,
+        created_by=user,
+        scope=scope,
+        **fields,
+    )
+    return secret
+
+
+def key_client(secret: str, **client_kwargs) -> Client:
+    """A test client with no session that sends ``secret`` as ``Authorization: Bearer``."""
+    client_kwargs.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", **client_kwargs)

@@ -1,20 +1,26 @@
 """Events over the API, through the same permission path as the pages: events, your registrations,
-your meeting requests (list, send, answer) and your agenda."""
+your meeting requests (list, send, answer, cancel) and your agenda. Registering, withdrawing,
+availability, meetings and their outcomes are in ``api_participation``."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.models import Organization
+from api.concurrency import set_etag
 from companies.api import ErrorOut, PageQuery
 from events import agenda as agendas
 from events import services
+from events.api_participation import RegistrationOut, refused, registration_out
+from events.api_participation import router as participation_router
 from events.choices import EventStatus, Priority, RequestStatus
 from events.models import Event, MeetingRequest, Registration, participant_organization
 
 router = Router(tags=["events"])
+router.add_router("", participation_router)
 
 
 class EventOut(Schema):
@@ -89,17 +95,6 @@ def list_events(request, query: Query[EventQuery]):
     }
 
 
-class RegistrationOut(Schema):
-    id: int
-    event: int
-    company_brn: str
-    status: str
-    status_reason: str
-    products: list[int]
-    capabilities: list[str]
-    created_at: str
-
-
 @router.get(
     "/events/registrations", response={200: list[RegistrationOut]}, summary="Your company's registrations"
 )
@@ -110,19 +105,7 @@ def list_registrations(request):
         .prefetch_related("products", "capabilities")
         .order_by("-created_at")[:200]
     )
-    return [
-        {
-            "id": row.pk,
-            "event": row.event_id,
-            "company_brn": row.company.brn_display,
-            "status": row.status,
-            "status_reason": row.status_reason,
-            "products": [product.pk for product in row.products.all()],
-            "capabilities": [c.name_en or c.name_ko for c in row.capabilities.all()],
-            "created_at": row.created_at.isoformat(),
-        }
-        for row in rows
-    ]
+    return [registration_out(row) for row in rows]
 
 
 class RequestOut(Schema):
@@ -250,6 +233,22 @@ def answer(request, request_id: int, payload: AnswerIn):
     return _request_out(row, set())
 
 
+@router.post(
+    "/events/meeting-requests/{request_id}/cancel",
+    response={200: RequestOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Cancel an open meeting request you sent or received (a meeting placed for it is removed)",
+)
+def cancel(request, request_id: int):
+    row = MeetingRequest.objects.cancellable_by(request.user).filter(pk=request_id).first()
+    if row is None:
+        raise HttpError(404, gettext("No open meeting request with this id that you may cancel."))
+    try:
+        row = services.cancel_request(row.pk, by=request.user)
+    except services.Refused as refusal:
+        raise refused(refusal) from None
+    return _request_out(row, set())
+
+
 class MeetingOut(Schema):
     id: int
     starts_at: str
@@ -287,9 +286,11 @@ def get_agenda(request, event_id: int):
     ]
 
 
-@router.get("/events/{event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
-def get_event(request, event_id: int):
+# "int:" keeps /events/meetings and the other fixed paths of api_participation out of this route.
+@router.get("/events/{int:event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
+def get_event(request, response: HttpResponse, event_id: int):
     event = Event.objects.visible_to(request.user).filter(pk=event_id).first()
     if event is None:
         raise HttpError(404, gettext("No event with this id that you may see."))
+    set_etag(response, event)
     return _event_out(event)

@@ -3,30 +3,39 @@
 Members of a foreign contractor or a Korean company read their organisation's threads; KDIA
 and DAPA take no part (403 on the list). A thread the caller may not see is 404, never 403,
 so ids reveal nothing. Authors appear by name and organisation, never by e-mail address.
-Reading over the API does not mark a thread read: only opening it on the site does.
+Reading over the API does not mark a thread read: opening it on the site does, or
+POST /inquiries/threads/{id}/read. Starting a thread and posting a message go through the same
+forms and services as the pages, so the other side is notified the same way.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from accounts.choices import OrganizationKind
 from companies.api import ErrorOut, PageQuery
+from companies.api_support import Id, error, form_error, refuse
+from companies.models import Company
+from core.identifiers import normalise_brn
+from inquiries import services
+from inquiries.forms import ReplyForm, StartThreadForm
 from inquiries.models import Thread, participant_organization
 from matching.models import Requirement
 
 router = Router(tags=["messages"])
 
 
-class OrganizationOut(Schema):
+class ThreadOrganizationOut(Schema):
     id: int
     name_ko: str
     name_en: str
 
 
-class CompanyOut(Schema):
+class ThreadCompanyOut(Schema):
     brn: str
     name_ko: str
     name_en: str
@@ -35,8 +44,8 @@ class CompanyOut(Schema):
 class ThreadOut(Schema):
     id: int
     subject: str
-    contractor: OrganizationOut
-    company: CompanyOut
+    contractor: ThreadOrganizationOut
+    company: ThreadCompanyOut
     requirement: int | None
     created_at: str
     last_message_at: str
@@ -44,7 +53,7 @@ class ThreadOut(Schema):
     url: str
 
 
-class AttachmentOut(Schema):
+class MessageAttachmentOut(Schema):
     id: int
     name: str
     url: str
@@ -53,10 +62,10 @@ class AttachmentOut(Schema):
 class MessageOut(Schema):
     id: int
     author_name: str
-    author_organization: OrganizationOut
+    author_organization: ThreadOrganizationOut
     body: str
     created_at: str
-    attachments: list[AttachmentOut]
+    attachments: list[MessageAttachmentOut]
 
 
 class ThreadDetailOut(ThreadOut):
@@ -137,25 +146,169 @@ def get_thread(request, thread_id: int):
     thread = _queryset(request).filter(pk=thread_id).first()
     if thread is None:
         raise HttpError(404, gettext("No message thread with this id that you may see."))
+    return _thread_detail(request, thread)
+
+
+def _message(thread: Thread, message) -> dict:
+    return {
+        "id": message.pk,
+        # The name only: the other side never learns anyone's e-mail address.
+        "author_name": (message.author.full_name if message.author else "") or "",
+        "author_organization": _organization(message.author_organization),
+        "body": message.body,
+        "created_at": message.created_at.isoformat(),
+        "attachments": [
+            {
+                "id": record.pk,
+                "name": record.original_name,
+                "url": reverse("inquiries:attachment", args=[thread.pk, record.pk]),
+            }
+            for record in message.attachments.all()
+        ],
+    }
+
+
+def _thread_detail(request, thread: Thread) -> dict:
     data = _thread(thread, _visible_requirements(request, [thread]))
     messages = thread.messages.select_related("author", "author_organization").prefetch_related("attachments")
-    data["messages"] = [
-        {
-            "id": message.pk,
-            # The name only: the other side never learns anyone's e-mail address.
-            "author_name": (message.author.full_name if message.author else "") or "",
-            "author_organization": _organization(message.author_organization),
-            "body": message.body,
-            "created_at": message.created_at.isoformat(),
-            "attachments": [
-                {
-                    "id": record.pk,
-                    "name": record.original_name,
-                    "url": reverse("inquiries:attachment", args=[thread.pk, record.pk]),
-                }
-                for record in message.attachments.all()
-            ],
-        }
-        for message in messages
-    ]
+    data["messages"] = [_message(thread, message) for message in messages]
     return data
+
+
+ERRORS = dict.fromkeys((400, 403, 404, 409, 422), ErrorOut)
+
+
+def _participant(request):
+    organization = participant_organization(request.user)
+    refuse(organization is None, gettext("Messages are for foreign contractors and Korean companies."))
+    return organization
+
+
+class ThreadIn(Schema):
+    company: str | None = Field(
+        None, description="A contractor: the business registration number of the company it writes to."
+    )
+    requirement: Id | None = Field(
+        None,
+        description="The requirement the conversation is about: optional for a contractor (one of its "
+        "own), required for a Korean company (it writes to the requirement's contractor).",
+    )
+    subject: str = Field(..., description="One line, up to 200 characters.")
+    body: str = Field(..., description="The first message, up to 10,000 characters.")
+
+
+def _parties(request, organization, payload: ThreadIn):
+    """(contractor, company, requirement) for a new thread, as the start page finds them."""
+    user = request.user
+    requirement = None
+    if payload.requirement is not None:
+        requirement = (
+            Requirement.objects.visible_to(user).select_related("owner").filter(pk=payload.requirement)
+        )
+        requirement = requirement.first()
+        if requirement is None:
+            raise HttpError(404, gettext("No requirement with this id that you may see."))
+    if organization.kind == OrganizationKind.FOREIGN_CONTRACTOR:
+        if not (payload.company or "").strip():
+            return error(422, gettext("Name the company you write to."), field="company", code="required")
+        company = Company.objects.visible_to(user).with_brn(payload.company).select_related("organization")
+        company = company.first()
+        if company is None:
+            raise HttpError(404, gettext("No company with this business registration number."))
+        if requirement is not None and requirement.owner_id != organization.pk:
+            raise HttpError(404, gettext("No requirement with this id that you may see."))
+        return organization, company, requirement
+    company = getattr(organization, "company", None)
+    if requirement is None:
+        return error(
+            422,
+            gettext("A Korean company starts a conversation from a requirement."),
+            field="requirement",
+            code="required",
+        )
+    if company is None or (payload.company and normalise_brn(payload.company) != company.brn):
+        raise HttpError(404, gettext("No company with this business registration number."))
+    return requirement.owner, company, requirement
+
+
+@router.post(
+    "/inquiries/threads",
+    response={201: ThreadDetailOut, **ERRORS},
+    summary="Start a conversation: a contractor with a company, or a company about a requirement",
+)
+def start_thread(request, payload: ThreadIn):
+    organization = _participant(request)
+    parties = _parties(request, organization, payload)
+    if isinstance(parties, Status):
+        return parties
+    contractor, company, requirement = parties
+    if not services.company_can_receive(company):
+        return error(
+            409,
+            gettext("Messages are not possible yet: this company has not claimed its profile on K-OFFSET."),
+            field="company",
+            code="conflict",
+        )
+    form = StartThreadForm({"subject": payload.subject, "body": payload.body})
+    if not form.is_valid():
+        return form_error(form)
+    try:
+        thread = services.start_thread(
+            contractor=contractor,
+            company=company,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            by=request.user,
+            requirement=requirement,
+        )
+    except ValidationError as refusal:
+        return error(422, refusal.messages[0], field="body", code="invalid")
+    except services.NotAParty:
+        raise HttpError(404, gettext("No company or requirement you may write about.")) from None
+    return Status(201, _thread_detail(request, _queryset(request).get(pk=thread.pk)))
+
+
+class ThreadMessageIn(Schema):
+    body: str = Field(..., description="The message, up to 10,000 characters.")
+
+
+def _own_thread(request, thread_id: int) -> Thread:
+    _participant(request)
+    thread = _queryset(request).filter(pk=thread_id).first()
+    if thread is None:
+        raise HttpError(404, gettext("No message thread with this id that you may see."))
+    return thread
+
+
+@router.post(
+    "/inquiries/threads/{thread_id}/messages",
+    response={201: MessageOut, **ERRORS},
+    summary="Post a message in a thread; the other side is notified",
+)
+def post_message(request, thread_id: int, payload: ThreadMessageIn):
+    thread = _own_thread(request, thread_id)
+    form = ReplyForm({"body": payload.body})
+    if not form.is_valid():
+        return form_error(form)
+    try:
+        message = services.post_message(thread, body=form.cleaned_data["body"], by=request.user)
+    except ValidationError as refusal:
+        return error(422, refusal.messages[0], field="body", code="invalid")
+    except services.NotAParty:
+        raise HttpError(404, gettext("No message thread with this id that you may see.")) from None
+    message = thread.messages.select_related("author", "author_organization").get(pk=message.pk)
+    return Status(201, _message(thread, message))
+
+
+@router.post(
+    "/inquiries/threads/{thread_id}/read",
+    response={200: ThreadOut, **ERRORS},
+    summary="Mark a thread read up to its newest message",
+)
+def mark_thread_read(request, thread_id: int):
+    thread = _own_thread(request, thread_id)
+    newest = thread.messages.order_by("-created_at").values_list("created_at", flat=True).first()
+    if newest is not None:
+        services.mark_read(thread, request.user, up_to=newest)
+    thread = _queryset(request).get(pk=thread.pk)
+    return _thread(thread, _visible_requirements(request, [thread]))

@@ -243,6 +243,11 @@ else:
 CONSULTATION_REOPEN_DAYS = env_int("CONSULTATION_REOPEN_DAYS", 30, minimum=0)
 CONSULTATION_OVERDUE_DAYS = env_int("CONSULTATION_OVERDUE_DAYS", 5, minimum=1)
 
+# /api/v1 rate limits ("number/period", period s, min, hour or day): per API key or signed-in
+# person, and per IP address for guests. Over the limit the API answers 429 with Retry-After.
+API_RATE_LIMIT_PER_KEY = env_str("API_RATE_LIMIT_PER_KEY", "600/min")
+API_RATE_LIMIT_PER_IP = env_str("API_RATE_LIMIT_PER_IP", "120/min")
+
 # Security headers. The Content-Security-Policy allows no inline script or style.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

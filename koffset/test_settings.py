@@ -20,4 +20,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The API rate limits stay far above what any test sends; the throttling tests lower them.
+API_RATE_LIMIT_PER_KEY = API_RATE_LIMIT_PER_IP = "100000/min"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from accounts.urls import staff_urlpatterns as accounts_staff
+from api import views as api_views
 from api.router import api
 from companies.urls import staff_urlpatterns as companies_staff
 from consultations.urls import staff_urlpatterns as consultations_staff
@@ -48,5 +49,7 @@ urlpatterns = [
     path("", include("notices.urls")),
     path("", include("consultations.urls")),
     path("", include("dashboards.urls")),
+    path("", include("api.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_views.unknown_endpoint),
 ]

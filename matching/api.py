@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from api.concurrency import set_etag
 from companies.api import ErrorOut, PageQuery
 from matching.choices import EoiStatus, RequirementStatus
 from matching.models import ExpressionOfInterest, Requirement
@@ -164,12 +166,13 @@ def list_requirements(request, query: Query[RequirementQuery]):
 @router.get(
     "/requirements/{requirement_id}",
     response={200: RequirementOut, 404: ErrorOut},
-    summary="One KIP requirement",
+    summary="One KIP requirement (the ETag is its version, for If-Match)",
 )
-def get_requirement(request, requirement_id: int):
+def get_requirement(request, requirement_id: int, response: HttpResponse):
     requirement = _requirements(request).filter(pk=requirement_id).first()
     if requirement is None:
         raise HttpError(404, gettext("No requirement with this id that you may see."))
+    set_etag(response, requirement)
     return _requirement_out(requirement)
 
 
@@ -206,6 +209,22 @@ def list_matches(request, requirement_id: int, query: Query[PageQuery]):
     return {"count": ranked.count, "limit": query.limit, "offset": query.offset, "items": items}
 
 
+def eoi_out(eoi: ExpressionOfInterest) -> dict:
+    return {
+        "id": eoi.pk,
+        "requirement": eoi.requirement_id,
+        "company_brn": eoi.company.brn_display,
+        "scope": eoi.scope,
+        "message_ko": eoi.message_ko,
+        "message_en": eoi.message_en,
+        "products": [product.pk for product in eoi.products.all()],
+        "status": eoi.status,
+        "status_reason": eoi.status_reason,
+        "submitted_at": eoi.submitted_at.isoformat() if eoi.submitted_at else None,
+        "status_changed_at": eoi.status_changed_at.isoformat() if eoi.status_changed_at else None,
+    }
+
+
 class EoiQuery(PageQuery):
     status: EoiStatus | None = None
     requirement: int | None = Field(None, ge=1)
@@ -224,20 +243,28 @@ def list_eois(request, query: Query[EoiQuery]):
         eois = eois.filter(requirement_id=query.requirement)
     count = eois.count()
     page = eois[query.offset : query.offset + query.limit]
-    items = [
-        {
-            "id": eoi.pk,
-            "requirement": eoi.requirement_id,
-            "company_brn": eoi.company.brn_display,
-            "scope": eoi.scope,
-            "message_ko": eoi.message_ko,
-            "message_en": eoi.message_en,
-            "products": [product.pk for product in eoi.products.all()],
-            "status": eoi.status,
-            "status_reason": eoi.status_reason,
-            "submitted_at": eoi.submitted_at.isoformat() if eoi.submitted_at else None,
-            "status_changed_at": eoi.status_changed_at.isoformat() if eoi.status_changed_at else None,
-        }
-        for eoi in page
-    ]
+    items = [eoi_out(eoi) for eoi in page]
     return {"count": count, "limit": query.limit, "offset": query.offset, "items": items}
+
+
+@router.get(
+    "/eois/{eoi_id}",
+    response={200: EoiOut, 404: ErrorOut},
+    summary="One expression of interest (the ETag is its version, for If-Match)",
+)
+def get_eoi(request, eoi_id: int, response: HttpResponse):
+    eoi = (
+        ExpressionOfInterest.objects.visible_to(request.user)
+        .select_related("company")
+        .prefetch_related("products")
+        .filter(pk=eoi_id)
+        .first()
+    )
+    if eoi is None:
+        raise HttpError(404, gettext("No expression of interest with this id that you may see."))
+    set_etag(response, eoi)
+    return eoi_out(eoi)
+
+
+# Posting requirements and expressions of interest, and the gap list, join this router.
+from matching import api_workflow  # noqa: E402, F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema
+from ninja import Field, P, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from companies.api import ErrorOut, PageQuery
@@ -13,6 +13,9 @@ from notices.filters import NoticeFilter
 from notices.models import Notice
 
 router = Router(tags=["notices"], auth=None)  # guests read published notices
+
+# Ids beyond this are refused with a 422 naming the field instead of overflowing in the database.
+MAX_ID = 2**62
 
 
 class NoticeQuery(PageQuery):
@@ -121,7 +124,7 @@ def list_notices(request, query: Query[NoticeQuery]):
 
 
 @router.get("/notices/{notice_id}", response={200: NoticeOut, 404: ErrorOut}, summary="One notice")
-def get_notice(request, notice_id: int):
+def get_notice(request, notice_id: Path[int, P(ge=1, le=MAX_ID)]):
     notice = _visible(request).filter(pk=notice_id).first()
     if notice is None:
         raise HttpError(404, gettext("No such notice."))

@@ -1,12 +1,10 @@
-"""Public read API of offsets: the calculator and programme summaries.
+"""API of offsets: the calculator and programme summaries (public, ``auth=None`` on each operation),
+plus obligations and claims (``api_obligations``) and banked credit (``api_credits``), which
+belong to the contractor and DAPA/KDIA only and follow the pages' permission path.
 
-Nothing here needs a session (``auth=None`` on each operation). Agreements, claims and credit
-accounts are deliberately absent: they belong to the contractor and DAPA/KDIA only.
-
-Bad input answers 422 in the shape django-ninja uses for its own schema errors,
-``{"detail": [{"type": code, "loc": [source, parameter, field], "msg": message}]}``, with the
-message in the caller's language (Accept-Language, the language cookie or the account's choice).
-The engine's refusals (RuleError) come out in the same shape, naming the field at fault.
+Bad input answers 422 in the API's error shape ``{"code": ..., "message": ..., "field": ...}``,
+with the message in the caller's language (Accept-Language, the language cookie or the account's
+choice). The engine's refusals (RuleError) come out in the same shape, naming the field at fault.
 """
 
 from __future__ import annotations
@@ -19,10 +17,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from pydantic import ConfigDict, WithJsonSchema
 
+from api.errors import ApiError
+from companies.api import ErrorOut
 from offsets import engine
+from offsets.api_common import MoneyOut, refuse_form
+from offsets.api_credits import router as credits_router
+from offsets.api_obligations import router as obligations_router
 from offsets.choices import ProgrammeState
 from offsets.messages import rule_error_message
 from offsets.models import Programme
@@ -38,6 +41,8 @@ from offsets.views.calculator import (
 )
 
 router = Router(tags=["offsets"])
+router.add_router("", obligations_router)
+router.add_router("", credits_router)
 
 MAX_LIMIT = 100
 BODY = "payload"  # the name of the calculator's body parameter, as it appears in error locations
@@ -73,11 +78,6 @@ class CalculateIn(Schema):
     ) = None
 
 
-class MoneyOut(Schema):
-    amount: str = Field(..., description="Decimal string with two decimals.")
-    currency: str
-
-
 class RateOut(Schema):
     currency: str
     usd_per_unit: str = Field(..., description="US dollars per one unit of the currency.")
@@ -105,20 +105,6 @@ class CalculationOut(Schema):
     policy_name_ko: str
     policy_name_en: str
     policy_effective_from: date
-
-
-class ErrorItem(Schema):
-    type: str
-    loc: list[str | int]
-    msg: str
-
-
-class ErrorsOut(Schema):
-    detail: list[ErrorItem]
-
-
-class NotFoundOut(Schema):
-    detail: str
 
 
 def money_out(value: Money | None) -> dict | None:
@@ -157,21 +143,10 @@ def calculation_out(calculation: Calculation) -> dict:
     }
 
 
-def form_errors(form, source: str = "body", parameter: str = BODY) -> list[dict]:
-    """A Django form's errors as django-ninja reports schema errors: one item per message."""
-    errors = []
-    for field, items in form.errors.as_data().items():
-        loc = [source, parameter] if field == "__all__" else [source, parameter, field]
-        for error in items:
-            for message in error.messages:
-                errors.append({"type": error.code or "invalid", "loc": loc, "msg": message})
-    return errors
-
-
 @router.post(
     "/offsets/calculate",
     auth=None,
-    response={200: CalculationOut, 422: ErrorsOut},
+    response={200: CalculationOut, 422: ErrorOut},
     summary="Offset calculator: is an offset required, and at least how much?",
 )
 def calculate_offset(request: HttpRequest, payload: CalculateIn):
@@ -187,7 +162,7 @@ def calculate_offset(request: HttpRequest, payload: CalculateIn):
     form = CalculatorForm({key: value for key, value in data.items() if value is not None}, require_date=True)
     calculation = calculate(form)
     if calculation is None:
-        raise ValidationError(form_errors(form))
+        refuse_form(form)
     return calculation_out(calculation)
 
 
@@ -311,23 +286,18 @@ def _programmes(request: HttpRequest):
 @router.get(
     "/programmes",
     auth=None,
-    response={200: ProgrammePage, 422: ErrorsOut},
+    response={200: ProgrammePage, 422: ErrorOut},
     summary="Offset programmes (public summaries)",
 )
 def list_programmes(request: HttpRequest, query: Query[ProgrammeQuery]):
     queryset = _programmes(request)
     if query.state:
         if query.state not in ProgrammeState.values:
-            raise ValidationError(
-                [
-                    {
-                        "type": "invalid_choice",
-                        "loc": ["query", "state"],
-                        "msg": gettext("%(state)s is not a programme state; use one of: %(choices)s.")
-                        % {"state": query.state[:40], "choices": ", ".join(ProgrammeState.values)},
-                    }
-                ]
-            )
+            message = gettext("%(state)s is not a programme state; use one of: %(choices)s.") % {
+                "state": query.state[:40],
+                "choices": ", ".join(ProgrammeState.values),
+            }
+            raise ApiError(422, "invalid_choice", message, "state")
         queryset = queryset.filter(state=query.state)
     if query.q and query.q.strip():
         text = query.q.strip()
@@ -351,7 +321,7 @@ def list_programmes(request: HttpRequest, query: Query[ProgrammeQuery]):
 @router.get(
     "/programmes/{programme_id}",
     auth=None,
-    response={200: ProgrammeOut, 404: NotFoundOut},
+    response={200: ProgrammeOut, 404: ErrorOut},
     summary="One offset programme (public summary and offset assessment)",
 )
 def get_programme(request: HttpRequest, programme_id: int):

@@ -134,7 +134,7 @@ def _analyze() -> None:
             cursor.execute("ANALYZE search_searchembedding")
 
 
-ENTRY_COLUMNS = ("kind", "object_id", "title", "body", "codes", "words", "updated_at")
+ENTRY_COLUMNS = ("kind", "object_id", "title", "body", "codes", "words", "facets", "updated_at")
 EMBEDDING_COLUMNS = ("kind", "object_id", "vector")
 
 
@@ -176,7 +176,15 @@ def _write(model, columns: tuple[str, ...], rows: list, *, rebuilding: bool = Fa
 
 def _entries(kind: str, documents: list[Document], analysed) -> list[SearchEntry]:
     return [
-        SearchEntry(kind=kind, object_id=document.object_id, title=title, body=body, codes=codes, words=words)
+        SearchEntry(
+            kind=kind,
+            object_id=document.object_id,
+            title=title,
+            body=body,
+            codes=codes,
+            words=words,
+            facets=None if document.facets is None else " ".join(document.facets),
+        )
         for document, (title, body, codes, words) in zip(documents, analysed, strict=True)
     ]
 

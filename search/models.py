@@ -17,6 +17,14 @@ class SearchEntry(models.Model):
     body = models.TextField(_("body tokens"), blank=True)
     codes = models.TextField(_("codes"), blank=True)
     words = models.TextField(_("English words"), blank=True, help_text=_("For correcting typos in queries."))
+    facets = models.TextField(
+        _("facet values"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The object's facet values as space-separated name:value keys; empty when the kind has none."
+        ),
+    )
     updated_at = models.DateTimeField(_("indexed"), auto_now=True)
 
     class Meta:

@@ -20,6 +20,9 @@ class Document:
     body: list[str]
     codes: list[str] = field(default_factory=list)
     summary: str = ""  # a short bilingual summary for the embedding
+    # "name:value" keys of the object's facet values (no spaces in either), stored with its entry
+    # so that a search's results can be counted by facet from one table; None: the kind has none.
+    facets: list[str] | None = None
 
 
 @dataclass

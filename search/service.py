@@ -379,6 +379,15 @@ def search_cached(text: str, *, kind: str = "company") -> SearchResult:
     return result
 
 
+def stored_facets(kind: str, ids) -> dict[int, str | None]:
+    """Each indexed object's facet keys as its documents gave them (``Document.facets``): one
+    read of the entries for a result's ids instead of one per facet from the app's own tables."""
+    from search.models import SearchEntry
+
+    rows = SearchEntry.objects.filter(kind=kind, object_id__any_of=list(ids)).order_by()
+    return dict(rows.values_list("object_id", "facets"))
+
+
 def warm_up() -> None:
     """Load the Korean analyser and the embedding model now, not on the first user's query.
 

@@ -4,7 +4,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import date, timedelta
 from itertools import product as combinations
@@ -222,15 +221,13 @@ def test_save_companies_writes_everything_once_and_skips_known_numbers():
 
 
 @pytest.mark.django_db
-def test_demo_load_is_complete_idempotent_and_fast():
+def test_demo_load_is_complete_and_idempotent():
     from accounts import demo as accounts_demo
     from accounts.demo import demo_brn
     from companies import demo
 
     accounts_demo.load()
-    started = time.perf_counter()
-    assert demo.load() == []
-    assert time.perf_counter() - started < 30
+    assert demo.load() == []  # its duration is measured in docs/performance.md, not asserted here
     models = (Company, Product, Specification, Certification, Contact, TrackRecord)
     counts = [m.objects.count() for m in models] + [Company.history.count(), Product.history.count()]
     demo.load()

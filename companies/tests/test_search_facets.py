@@ -6,12 +6,15 @@ from django.http import QueryDict
 
 from companies.choices import CompanyStatus
 from companies.filters import (
+    COMPANY_FACET_PATHS,
     COMPANY_FACETS,
     PRODUCT_FACETS,
     CompanyFilter,
     ProductFilter,
     _counted_in_database,
     _counted_in_python,
+    _facet_values,
+    _indexed_facet_values,
 )
 from companies.models import (
     Capability,
@@ -24,7 +27,9 @@ from companies.models import (
     ProductCategory,
 )
 from core.testing import fictional_brn
+from search.indexing import _flush as index_on_commit  # what a commit runs; the test never commits
 from search.indexing import rebuild
+from search.models import SearchEntry
 from search.service import forget_caches
 
 
@@ -111,3 +116,47 @@ def test_python_counts_are_the_database_counts(directory, filterset_class, facet
         assert _summary(in_python) == _summary(in_database), query
         assert allowed == set(filterset.qs.values_list("pk", flat=True)), query
         assert any(value.count for facet in in_python for value in facet.values), query
+
+
+def _company_counts(query):
+    data = QueryDict(query)
+    filterset = CompanyFilter(data, queryset=Company.objects.visible_to(AnonymousUser()))
+    filterset.unordered_qs  # noqa: B018 - runs the search
+    return _summary(_counted_in_python(filterset, COMPANY_FACETS)[1])
+
+
+def test_a_search_counts_companies_from_their_index_entries(directory, django_assert_max_num_queries):
+    filterset = CompanyFilter(QueryDict("q=actuator"), queryset=Company.objects.visible_to(AnonymousUser()))
+    filterset.unordered_qs  # noqa: B018
+    base = filterset.qs_without(set(COMPANY_FACETS))
+    with django_assert_max_num_queries(2):  # the result ids, then their entries
+        ids, pairs = _indexed_facet_values(filterset, base, COMPANY_FACET_PATHS)
+    assert sorted(ids) == sorted(base.values_list("pk", flat=True))
+    assert {name: sorted(found) for name, found in pairs.items()} == {
+        name: sorted(found) for name, found in _facet_values(base, COMPANY_FACET_PATHS)[1].items()
+    }
+
+
+def test_entries_without_facet_keys_are_counted_from_the_tables(directory):
+    expected = _company_counts("q=actuator&region=busan")
+    SearchEntry.objects.filter(kind="company").update(facets=None)
+    assert _company_counts("q=actuator&region=busan") == expected
+    SearchEntry.objects.filter(kind="company").update(facets="~:other field:x")
+    assert _company_counts("q=actuator&region=busan") == expected
+
+
+def test_an_edit_reaches_the_counts_when_it_commits(directory):
+    company = Company.objects.filter(status=CompanyStatus.PUBLISHED).first()
+    new_field = DefenceField.objects.exclude(pk__in=company.fields.all()).exclude(
+        pk__in=[f.pk for f in directory["field"]]
+    )[0]
+    assert new_field.code not in {v for v, _, _ in _company_counts("q=actuator")["field"]}
+    company.fields.add(new_field)
+    index_on_commit()
+    forget_caches()
+    assert (new_field.code, 1, False) in _company_counts("q=actuator")["field"]
+    company.region = "jeju"
+    company.save()
+    index_on_commit()
+    forget_caches()
+    assert ("jeju", 1, False) in _company_counts("q=actuator")["region"]

@@ -112,12 +112,12 @@ def test_filters_by_state_and_text(client, programmes):
 def test_bad_list_parameters_are_a_422_naming_the_parameter(client, programmes, params, field):
     response = client.get(LIST, params)
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"][-1] == field
+    assert response.json()["field"] == field
 
 
 def test_a_bad_state_is_explained_in_the_callers_language(client, programmes):
-    english = client.get(LIST, {"state": "launched"}).json()["detail"][0]["msg"]
-    korean = client.get(LIST, {"state": "launched"}, HTTP_ACCEPT_LANGUAGE="ko").json()["detail"][0]["msg"]
+    english = client.get(LIST, {"state": "launched"}).json()["message"]
+    korean = client.get(LIST, {"state": "launched"}, HTTP_ACCEPT_LANGUAGE="ko").json()["message"]
     assert "launched" in english and "planned" in english
     assert korean != english and "launched" in korean
 
@@ -189,7 +189,7 @@ def test_no_obligation_data_is_exposed(client, programmes):
 def test_an_unknown_programme_is_404(client, programmes):
     response = client.get(detail(999999))
     assert response.status_code == 404
-    assert response.json()["detail"]
+    assert response.json()["message"]
 
 
 def test_anyone_may_read_but_unapproved_members_are_turned_away(programmes, as_persona):

@@ -20,3 +20,19 @@ document.addEventListener("DOMContentLoaded", () => {
     syncDependentFields(form);
   });
 });
+
+// A table wider than its box scrolls inside .table-responsive; keyboard users can scroll it only
+// when the box can take focus, so such boxes join the tab order (WCAG 2.1.1).
+function focusScrollingTables(root) {
+  root.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth) {
+      box.tabIndex = 0;
+    } else if (box.tabIndex === 0) {
+      box.removeAttribute("tabindex");
+    }
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => focusScrollingTables(document));
+document.addEventListener("htmx:afterSettle", (event) => focusScrollingTables(event.target));
+window.addEventListener("resize", () => focusScrollingTables(document));
