@@ -12,6 +12,7 @@ OpenAPI schema.
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from django.utils.translation import gettext
@@ -54,6 +55,35 @@ def authenticate_key(request) -> ApiKey | None:
     return key
 
 
+def _field_with_nul(value, name: str | None = None) -> str | None:
+    if isinstance(value, str):
+        return (name or "") if "\x00" in value else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = ((name, item) for item in value)
+    else:
+        return None
+    for key, item in items:
+        found = _field_with_nul(item, None if key is None else str(key))
+        if found is not None:
+            return found
+    return None
+
+
+def refuse_nul_characters(request, path_parameters: dict) -> None:
+    """PostgreSQL cannot store or compare text with a NUL character: one in any path, query or JSON
+    body field is refused with a 422 naming the field, before the operation reaches the database."""
+    field = _field_with_nul(path_parameters) or _field_with_nul(dict(request.GET.lists()))
+    if field is None and request.content_type == "application/json" and b"\\u0000" in request.body.lower():
+        try:
+            field = _field_with_nul(json.loads(request.body))
+        except ValueError:  # not JSON: the operation's own parsing says so
+            field = None
+    if field is not None:
+        raise ApiError(422, "invalid", gettext("Remove the NUL characters from this text."), field or None)
+
+
 def key_resolver(api):
     """A view decorator for every operation: ``api.add_decorator(key_resolver(api), mode="view")``."""
 
@@ -62,6 +92,7 @@ def key_resolver(api):
         def wrapped(request, *args, **kwargs):
             try:
                 authenticate_key(request)
+                refuse_nul_characters(request, kwargs)
             except ApiError as refused:
                 return api.on_exception(request, refused)
             return run(request, *args, **kwargs)

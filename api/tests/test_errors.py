@@ -116,3 +116,17 @@ def test_a_guest_posting_without_csrf_is_told_to_sign_in():
     )
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_anywhere_is_a_422_naming_the_field(as_persona):
+    client = as_persona("foreign")
+    response = client.post(
+        "/api/v1/inquiries/threads",
+        {"company": "123\x00", "subject": "x", "body": "y"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["field"] == "company"
+    response = client.get("/api/v1/companies", {"q": "bearing\x00"})
+    assert response.status_code == 422 and response.json()["field"] == "q"
