@@ -10,6 +10,7 @@ so tests can override them.
 
 from __future__ import annotations
 
+import threading
 import time
 
 from django.conf import settings
@@ -27,6 +28,9 @@ class ApiRateThrottle(SimpleRateThrottle):
 
     def __init__(self):
         super().__init__(rate=DEFAULT_PER_KEY)
+        # One instance serves every request; a threaded server runs several at once, so the
+        # window a request was counted in (for its Retry-After) is kept per thread.
+        self._current = threading.local()
 
     def caller(self, request) -> tuple[str, str]:
         key = getattr(request, "api_key", None)
@@ -44,19 +48,19 @@ class ApiRateThrottle(SimpleRateThrottle):
 
     def allow_request(self, request) -> bool:
         scope, ident = self.caller(request)
-        self.num_requests, self.duration = self.parse_rate(self.rate_for(scope))
+        allowed, duration = self.parse_rate(self.rate_for(scope))
         now = time.time()
-        window = int(now // self.duration)
-        self.retry_after = (window + 1) * self.duration - now
+        window = int(now // duration)
+        self._current.retry_after = (window + 1) * duration - now
         cache_key = self.cache_format % {"scope": scope, "ident": ident, "window": window}
         # add() starts the window at 0 only if nobody else has; incr() then counts atomically.
-        cache.add(cache_key, 0, timeout=self.duration + 1)
+        cache.add(cache_key, 0, timeout=duration + 1)
         try:
             count = cache.incr(cache_key)
         except ValueError:  # the window expired between add() and incr()
-            cache.add(cache_key, 1, timeout=self.duration + 1)
+            cache.add(cache_key, 1, timeout=duration + 1)
             count = 1
-        return count <= self.num_requests
+        return count <= allowed
 
     def wait(self) -> float:
-        return max(1.0, self.retry_after)
+        return max(1.0, getattr(self._current, "retry_after", 1.0))

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from ninja import Field, P, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AfterValidator
 
 from accounts.models import User
 from companies.api import ErrorOut, PageQuery
@@ -32,14 +31,6 @@ router = Router(tags=["consultations"])
 MAX_ID = 2**62
 
 
-def _without_nul(value: str) -> str:
-    # PostgreSQL cannot store a NUL character; refusing it here names the field instead of failing on save.
-    if "\x00" in value:
-        raise ValueError(gettext("Remove the NUL characters from this text."))
-    return value
-
-
-Text = Annotated[str, AfterValidator(_without_nul)]
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 CaseId = Path[int, P(ge=1, le=MAX_ID)]
 
@@ -215,9 +206,9 @@ def list_cases(request, query: Query[CaseQuery]):
 
 class CaseIn(Schema):
     topic: Topic
-    subject: Text = Field(..., min_length=1, max_length=200)
-    body_ko: Text = Field("", max_length=TEXT_MAX_LENGTH)
-    body_en: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    subject: str = Field(..., min_length=1, max_length=200)
+    body_ko: str = Field("", max_length=TEXT_MAX_LENGTH)
+    body_en: str = Field("", max_length=TEXT_MAX_LENGTH)
     confidentiality: Confidentiality = Confidentiality.KDIA
     programme: int | None = Field(None, ge=1, le=MAX_ID)
 
@@ -274,7 +265,7 @@ def get_case(request, case_id: CaseId):
 
 
 class MessageIn(Schema):
-    body: Text = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    body: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
 
 
 def _requester_step(request, case_id: int, step):
@@ -300,7 +291,7 @@ def post_message(request, case_id: CaseId, payload: MessageIn):
 
 
 class ReasonIn(Schema):
-    reason: Text = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    reason: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
 
 
 @router.post(
@@ -331,7 +322,7 @@ class TriageIn(Schema):
         None, ge=1, le=MAX_ID, description="The event the case was raised at; null unlinks."
     )
     status: CaseStatus | None = None
-    version: Text | None = Field(None, max_length=100, description="The case's version when you read it.")
+    version: str | None = Field(None, max_length=100, description="The case's version when you read it.")
 
 
 @router.post(
@@ -387,7 +378,7 @@ def triage_case(request, case_id: CaseId, payload: TriageIn):
 
 class DeskEntryIn(Schema):
     kind: EntryKind = EntryKind.ANSWER
-    body: Text = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    body: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
     then: CaseStatus | None = Field(None, description="After an answer: waiting (default) or in_progress.")
     event: int | None = Field(None, ge=1, le=MAX_ID, description="For minutes: the meeting.")
 
@@ -416,7 +407,7 @@ def add_entry(request, case_id: CaseId, payload: DeskEntryIn):
 
 
 class ResolveIn(Schema):
-    resolution: Text = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    resolution: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
 
 
 @router.post(

@@ -130,3 +130,13 @@ def test_a_nul_character_anywhere_is_a_422_naming_the_field(as_persona):
     assert response.json()["field"] == "company"
     response = client.get("/api/v1/companies", {"q": "bearing\x00"})
     assert response.status_code == 422 and response.json()["field"] == "q"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_body_field_is_refused_before_the_operation_runs(as_persona):
+    response = as_persona("foreign").post(
+        "/api/v1/consultations/cases",
+        {"topic": "rules", "subject": "Tooling", "body_en": "Does tooling\x00 count?"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and response.json()["field"] == "body_en"
