@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext, gettext_lazy
 from ninja import Schema
@@ -101,6 +101,16 @@ def error_body(code: str, message, field: str | None = None) -> dict:
 
 def error_response(api, request: HttpRequest, status: int, code: str, message, field=None) -> HttpResponse:
     return api.create_response(request, error_body(code, message, field), status=status)
+
+
+def first_form_error(form) -> tuple[str | None, str, str, int]:
+    """A refused Django form's first problem as (field, or None for a form-wide one; code; message)
+    and how many messages it gave in all: the API answers a form's refusal with its first problem."""
+    errors = form.errors.as_data()
+    field, first = next(iter(errors.items()))
+    total = sum(len(error.messages) for items in errors.values() for error in items)
+    name = None if field == NON_FIELD_ERRORS else field
+    return name, first[0].code or "invalid", first[0].messages[0], total
 
 
 def split_field(message: str) -> tuple[str | None, str]:

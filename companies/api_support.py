@@ -14,6 +14,8 @@ from django.db import models
 from ninja import Field, Status
 from ninja.errors import HttpError
 
+from api.errors import first_form_error
+
 # A database id: bounded so a huge number is a 422, not an overflow in the database driver.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -30,10 +32,10 @@ def error(status: int, message, *, field: str | None = None, code: str = "invali
 
 def form_error(form: forms.BaseForm, *, prefix: str = "") -> Status:
     """422 naming the first field the form refused (None for a whole-form error)."""
-    field, messages = next(iter(form.errors.items()))
-    code = next(iter(form.errors.as_data()[field])).code or "invalid"
-    name = None if field == forms.forms.NON_FIELD_ERRORS else f"{prefix}{field}"
-    return Status(422, {"code": code, "message": str(messages[0]), "field": name})
+    field, code, message, _total = first_form_error(form)
+    return Status(
+        422, {"code": code, "message": str(message), "field": None if field is None else prefix + field}
+    )
 
 
 def refuse(condition: bool, message) -> None:

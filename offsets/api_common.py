@@ -13,9 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Field, Schema
 
-from api.errors import ApiError
-
-BODY = "payload"  # the name of every body parameter, as it appears in error locations
+from api.errors import ApiError, first_form_error
 
 
 class MoneyOut(Schema):
@@ -34,30 +32,16 @@ def usd(amount: Decimal | None) -> dict | None:
     return money(amount, "USD")
 
 
-def form_errors(form, source: str = "body", parameter: str = BODY) -> list[dict]:
-    """A Django form's errors as django-ninja reports schema errors: one item per message."""
-    errors = []
-    for field, items in form.errors.as_data().items():
-        loc = [source, parameter] if field == "__all__" else [source, parameter, field]
-        for error in items:
-            for message in error.messages:
-                errors.append({"type": error.code or "invalid", "loc": loc, "msg": message})
-    return errors
-
-
 def refuse_form(form) -> None:
     """422 naming the form's first refused field (``None`` for a form-wide refusal)."""
-    errors = form_errors(form)
-    first = errors[0]
-    field = first["loc"][2] if len(first["loc"]) > 2 else None
-    message = first["msg"]
-    if len(errors) > 1:
+    field, code, message, total = first_form_error(form)
+    if total > 1:
         message = gettext("%(field)s: %(message)s (and %(count)s more problems)") % {
             "field": field or "-",
             "message": message,
-            "count": len(errors) - 1,
+            "count": total - 1,
         }
-    raise ApiError(422, first["type"], message, field)
+    raise ApiError(422, code, message, field)
 
 
 def refuse_field(field: str, message, code: str = "invalid") -> None:
