@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/koffset
 # pytest-xdist workers per run (one per core; `make test PYTEST_WORKERS=0` runs serially).
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install demo test tools test-sqlite test-postgres test-browser lint format messages lock clean
+.PHONY: help install demo test tools test-sqlite test-postgres test-browser loadtest lint format messages lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -82,6 +82,9 @@ test-browser: install ## Browser journeys in Korean and English: screenshots and
 	fi
 	@echo "== Browser journeys (screenshots in var/browser-artifacts/) =="
 	$(BROWSER_PYTEST) browser_tests
+
+loadtest: install ## Load test (locust, 60 s at 50 users) on gunicorn: a fresh SQLite demo, or DATABASE_URL + MEDIA_ROOT
+	$(PY) loadtest/run.py $(if $(DATABASE_URL),,--demo) $(LOADTEST_ARGS)
 
 lint: install ## ruff lint and format check, translation catalogue check
 	$(VENV)/bin/ruff check .

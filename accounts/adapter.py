@@ -6,6 +6,8 @@ from django.utils import translation
 
 from accounts.choices import MembershipRole, OrganizationStatus
 from accounts.models import Membership, Organization
+from audit.choices import AuditAction
+from audit.services import record
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,6 +30,16 @@ class AccountAdapter(DefaultAccountAdapter):
             )
             Membership.objects.create(user=user, organization=organization, role=MembershipRole.ADMIN)
         return user
+
+    def send_password_reset_mail(self, user, email, context):
+        record(
+            AuditAction.PASSWORD_RESET_REQUESTED,
+            request=context.get("request"),
+            actor_email=email,
+            target=user,
+            organization=user.organization,
+        )
+        super().send_password_reset_mail(user, email, context)
 
     def send_mail(self, template_prefix, email, context):
         """Send allauth's mails in the recipient's language when we know it."""

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import MembershipRole, OrganizationStatus
 from accounts.models import Membership, Organization, User
+from audit.choices import AuditAction
+from audit.services import record
 from core.mail import send_localized
 
 # Decisions KDIA may take from each status, and the status each leads to.
@@ -30,6 +32,11 @@ TRANSITIONS = {
     OrganizationStatus.SUSPENDED: {"approve": OrganizationStatus.APPROVED},
 }
 DECISION_LABELS = {"approve": _("Approve"), "reject": _("Reject"), "suspend": _("Suspend")}
+DECISION_AUDIT = {
+    "approve": AuditAction.ORGANIZATION_APPROVED,
+    "reject": AuditAction.ORGANIZATION_REJECTED,
+    "suspend": AuditAction.ORGANIZATION_SUSPENDED,
+}
 
 
 class StaleDecision(Exception):
@@ -49,6 +56,7 @@ def decide(
         organization.reviewed_by = reviewer
         organization.reviewed_at = timezone.now()
         organization.save()
+        record(DECISION_AUDIT[decision], actor=reviewer, target=organization, organization=organization)
         members = [m.user for m in organization.memberships.select_related("user") if m.user.is_active]
         transaction.on_commit(
             lambda: send_localized(
@@ -76,7 +84,10 @@ def invite_member(
         email=email, password=None, full_name=full_name, preferred_language=inviter.preferred_language
     )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
-    Membership.objects.create(user=user, organization=organization, role=role)
+    membership = Membership.objects.create(user=user, organization=organization, role=role)
+    record(
+        AuditAction.MEMBERSHIP_ADDED, actor=inviter, target=membership, organization=organization, role=role
+    )
     transaction.on_commit(
         lambda: send_localized(
             "accounts/email/invitation",
@@ -92,21 +103,36 @@ class LastAdminError(Exception):
 
 
 @transaction.atomic
-def change_role(membership: Membership, role: str) -> Membership:
+def change_role(membership: Membership, role: str, *, by: User | None = None) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == MembershipRole.ADMIN and role != MembershipRole.ADMIN:
         _ensure_another_admin(membership)
+    record(
+        AuditAction.MEMBERSHIP_ROLE_CHANGED,
+        actor=by,
+        target=membership,
+        organization=membership.organization,
+        before=membership.role,
+        after=role,
+    )
     membership.role = role
     membership.save()
     return membership
 
 
 @transaction.atomic
-def remove_member(membership: Membership) -> None:
+def remove_member(membership: Membership, *, by: User | None = None) -> None:
     """Remove a colleague: the membership goes and the account is deactivated (history is kept)."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == MembershipRole.ADMIN:
         _ensure_another_admin(membership)
+    record(
+        AuditAction.MEMBERSHIP_REMOVED,
+        actor=by,
+        target=membership.user,
+        organization=membership.organization,
+        role=membership.role,
+    )
     user = membership.user
     membership.delete()
     user.is_active = False

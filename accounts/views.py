@@ -98,7 +98,7 @@ def member_role(request, pk):
         messages.error(request, _("Choose a valid role."))
     else:
         try:
-            services.change_role(membership, form.cleaned_data["role"])
+            services.change_role(membership, form.cleaned_data["role"], by=request.user)
             messages.success(request, _("The role of %(name)s is changed.") % {"name": membership.user})
         except services.LastAdminError:
             messages.error(request, _("Your organisation needs at least one administrator."))
@@ -113,7 +113,7 @@ def member_remove(request, pk):
         messages.error(request, _("You cannot remove yourself; ask another administrator."))
         return redirect("accounts:organization")
     try:
-        services.remove_member(membership)
+        services.remove_member(membership, by=request.user)
         messages.success(
             request, _("%(name)s is removed from your organisation.") % {"name": membership.user}
         )

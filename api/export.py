@@ -15,9 +15,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import StreamingHttpResponse
 from ninja import Router
 
+from audit.services import record_export
 from companies.api import CERTS, _company_out, _product_out
 from companies.filters import highest_trl
 from companies.models import Company, Product
+from core.spreadsheets import FORMULA_PREFIXES
 
 router = Router(tags=["export"], auth=None)  # public data only, so guests may export it too
 
@@ -95,10 +97,11 @@ def flat_cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "; ".join(flat_item(item) for item in value)
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        text = "; ".join(flat_item(item) for item in value)
+    else:
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     # A leading =, +, - or @ would make a spreadsheet evaluate the cell as a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+    return "'" + text if text.startswith(FORMULA_PREFIXES) and not _is_number(text) else text
 
 
 def flat_item(item) -> str:
@@ -143,19 +146,23 @@ def streamed(lines, content_type: str, filename: str) -> StreamingHttpResponse:
 
 @router.get("/export/companies.csv", summary="Every public company profile as CSV (UTF-8 with BOM)")
 def export_companies_csv(request):
+    record_export(request, "api_companies", fmt="csv")
     return streamed(csv_lines(company_rows(), COMPANY_COLUMNS), "text/csv; charset=utf-8", "companies.csv")
 
 
 @router.get("/export/companies.jsonl", summary="Every public company profile as JSON Lines")
 def export_companies_jsonl(request):
+    record_export(request, "api_companies", fmt="jsonl")
     return streamed(jsonl_lines(company_rows()), "application/jsonl; charset=utf-8", "companies.jsonl")
 
 
 @router.get("/export/products.csv", summary="Every public product as CSV (UTF-8 with BOM)")
 def export_products_csv(request):
+    record_export(request, "api_products", fmt="csv")
     return streamed(csv_lines(product_rows(), PRODUCT_COLUMNS), "text/csv; charset=utf-8", "products.csv")
 
 
 @router.get("/export/products.jsonl", summary="Every public product as JSON Lines")
 def export_products_jsonl(request):
+    record_export(request, "api_products", fmt="jsonl")
     return streamed(jsonl_lines(product_rows()), "application/jsonl; charset=utf-8", "products.jsonl")

@@ -7,6 +7,7 @@ Every operation, public or not, passes the same platform: an API key (if one is 
 from ninja import NinjaAPI
 
 from accounts.api import router as accounts_router
+from alerts.api import router as alerts_router
 from api.auth import DEFAULT_AUTH, key_resolver
 from api.errors import install_error_handlers
 from api.export import router as export_router
@@ -17,6 +18,7 @@ from events.api import router as events_router
 from inquiries.api import router as inquiries_router
 from matching.api import router as matching_router
 from notices.api import router as notices_router
+from notifications.api import router as notifications_router
 from offsets.api import router as offsets_router
 from wishlists.api import router as wishlists_router
 
@@ -77,4 +79,7 @@ api.add_router("/", inquiries_router)
 api.add_router("/", events_router)
 api.add_router("/", notices_router)
 api.add_router("/", consultations_router)
+api.add_router("/", notifications_router)
+api.add_router("/", alerts_router)
 api.add_router("/", export_router)
+api.add_router("/", "audit.api.router")

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods
 from accounts.middleware import second_factor_verified
 from api.forms import ApiKeyForm
 from api.models import ApiKey
+from audit.choices import AuditAction
+from audit.services import record
 from core.permissions import org_admin_required
 
 
@@ -44,6 +46,7 @@ def key_create(request):
             scope=form.cleaned_data["scope"],
             expires_at=form.expires_at(),
         )
+        record(AuditAction.API_KEY_CREATED, request=request, target=key, scope=key.scope)
         # Rendered, not redirected: the secret exists only in this response, which no cache keeps.
         response = render(request, "api/key_created.html", {"key": key, "secret": secret})
         add_never_cache_headers(response)
@@ -61,6 +64,7 @@ def key_revoke(request, pk):
             messages.info(request, _("This key was already revoked."))
         else:
             key.revoke(by=request.user)
+            record(AuditAction.API_KEY_REVOKED, request=request, target=key)
             messages.success(
                 request,
                 _("The key “%(name)s” is revoked; programs using it are refused now.") % {"name": key.name},

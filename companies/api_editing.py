@@ -347,8 +347,8 @@ class PhotoOut(Schema):
     id: int
     product: int
     caption: str
-    url: str = Field(..., description="The photo, served with the company's visibility.")
-    thumbnail_url: str
+    url: str = Field(..., description="The photo, downloaded through the API with the company's visibility.")
+    thumbnail_url: str = Field(..., description="Its thumbnail, downloaded the same way.")
 
 
 def _photo_out(photo: ProductPhoto) -> dict:
@@ -356,8 +356,9 @@ def _photo_out(photo: ProductPhoto) -> dict:
         "id": photo.pk,
         "product": photo.product_id,
         "caption": photo.caption,
-        "url": reverse("companies:photo", args=[photo.pk, "full"]),
-        "thumbnail_url": reverse("companies:photo", args=[photo.pk, "thumb"]),
+        # The API's own downloads: a program holding a key cannot use the pages' session-bound views.
+        "url": reverse("api-1:download_photo", kwargs={"photo_id": photo.pk, "size": "full"}),
+        "thumbnail_url": reverse("api-1:download_photo", kwargs={"photo_id": photo.pk, "size": "thumb"}),
     }
 
 
@@ -419,3 +420,7 @@ def _delete_photo_files(photo: ProductPhoto) -> None:
     photo.image.delete(save=False)
     if photo.thumbnail:
         photo.thumbnail.delete(save=False)
+
+
+# The file operations (logo, brochure, photo downloads) join this router when it is imported.
+from companies import api_files  # noqa: E402, F401

@@ -211,7 +211,7 @@ class PhotoForm(forms.Form):
         return uploads.clean_image(self.cleaned_data["image"])
 
 
-class ShortlistForm(forms.ModelForm):
+class ShortlistForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Shortlist
         fields = ["name"]

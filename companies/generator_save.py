@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from companies import exporting
 from companies.choices import CompanyStatus
 from companies.models import (
     Capability,
@@ -172,3 +173,27 @@ def _save_products(records, company_ids: list[int], maps: dict[str, dict]) -> in
         ]
     )
     return len(products)
+
+
+def as_import_csv(records) -> bytes:
+    """Generated companies as the directory import's CSV (benchmarks and crash tests import it)."""
+    table = [
+        [
+            r.brn,
+            r.name_ko,
+            r.name_en,
+            r.description_ko,
+            r.description_en,
+            r.size_class,
+            r.region,
+            ";".join(r.field_codes),
+            ";".join(r.capabilities),
+            ";".join(c.type_en for c in r.certifications),
+            ";".join(str(n) for n in r.offset_fields),
+            r.website,
+            str(r.founded),
+            str(r.employees),
+        ]
+        for r in records
+    ]
+    return exporting.to_csv(exporting.COMPANY_COLUMNS, table)

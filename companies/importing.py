@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -33,6 +34,12 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 # Rows per bulk query: well under SQLite's limit on query variables.
 BATCH_SIZE = 500
+# A zip bomb (a few MB that inflate to gigabytes, or thousands of members) is refused before
+# openpyxl reads it. Python's zipfile never inflates a member past its declared size, so the
+# declared sizes bound what openpyxl can be made to read. A 5,000-company workbook inflates to
+# about 10 MB and holds a dozen members.
+MAX_XLSX_INFLATED_BYTES = 100 * 1024 * 1024
+MAX_XLSX_MEMBERS = 500
 LIST_FIELDS = ("fields", "capabilities", "offset_fields")
 
 
@@ -82,9 +89,32 @@ def _clean(text: str) -> str:
     return text
 
 
+def _check_zip(data: bytes) -> None:
+    """Refuse a workbook whose zip would inflate beyond the limits (TableError)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TableError(gettext("This is not a readable Excel (.xlsx) file.")) from exc
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise TableError(
+            gettext("The Excel file has too many parts (%(count)s; at most %(limit)s); nothing was imported.")
+            % {"count": len(members), "limit": MAX_XLSX_MEMBERS}
+        )
+    if sum(member.file_size for member in members) > MAX_XLSX_INFLATED_BYTES:
+        raise TableError(
+            gettext(
+                "The Excel file would unpack to more than %(limit)s MB; nothing was imported. "
+                "Save it again, or split it into smaller files."
+            )
+            % {"limit": MAX_XLSX_INFLATED_BYTES // (1024 * 1024)}
+        )
+
+
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     import openpyxl  # only XLSX files need it
 
+    _check_zip(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (BadZipFile, KeyError, ...) for damaged files

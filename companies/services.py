@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from audit.choices import AuditAction
+from audit.services import record
 from companies.choices import CompanyStatus
 from companies.models import Company
 from companies.models.company import CERTIFICATE_WARNING_DAYS, STALE_AFTER
@@ -95,10 +97,13 @@ def verify_and_publish(company: Company, *, reviewer) -> Company:
         company.verified_by = reviewer
         company.stale_reminder_sent_at = None
         company.save()
+        record(
+            AuditAction.COMPANY_VERIFIED, actor=reviewer, target=company, organization=company.organization
+        )
     return company
 
 
-def request_update(company: Company) -> Company:
+def request_update(company: Company, *, by=None) -> Company:
     """KDIA (or the staleness job) marks a published profile as needing an update."""
     with transaction.atomic():
         company = Company.objects.select_for_update().get(pk=company.pk)
@@ -106,6 +111,9 @@ def request_update(company: Company) -> Company:
             raise WorkflowError(company.status)
         company.status = CompanyStatus.NEEDS_UPDATE
         company.save()
+        record(
+            AuditAction.COMPANY_UPDATE_REQUESTED, actor=by, target=company, organization=company.organization
+        )
     return company
 
 

@@ -12,14 +12,18 @@ from typing import Annotated
 
 from django.urls import reverse
 from django.utils.translation import gettext
-from ninja import Field, P, Path, Query, Router, Schema, Status
+from ninja import Field, File, Form, P, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from accounts.models import User
+from api.files import AttachmentOut, attachment_out, form_files
 from companies.api import ErrorOut, PageQuery
+from companies.api_support import form_error
 from consultations import services
 from consultations.choices import Confidentiality, EntryKind, Priority, Topic
 from consultations.choices import Status as CaseStatus
+from consultations.forms import CaseForm
 from consultations.models import TEXT_MAX_LENGTH, Case, Entry, Theme, is_desk_staff, requester_organization
 from core.forms import version_of
 from events.models import Event
@@ -57,12 +61,6 @@ class CaseOut(Schema):
     reopen_until: str | None
     overdue: bool
     version: str
-    url: str
-
-
-class AttachmentOut(Schema):
-    id: int
-    name: str
     url: str
 
 
@@ -140,11 +138,7 @@ def _entry_out(entry: Entry) -> dict:
         "event": entry.event_id,
         "created_at": entry.created_at.isoformat(),
         "attachments": [
-            {
-                "id": record.pk,
-                "name": record.original_name,
-                "url": reverse("consultations:attachment", args=[entry.case_id, record.pk]),
-            }
+            attachment_out(record, f"/api/v1/consultations/cases/{entry.case_id}/attachments/{record.pk}")
             for record in entry.attachments.all()
         ],
     }
@@ -213,16 +207,20 @@ class CaseIn(Schema):
     programme: int | None = Field(None, ge=1, le=MAX_ID)
 
 
-@router.post(
-    "/consultations/cases",
-    response={201: CaseOut, 400: ErrorOut, 403: ErrorOut},
-    summary="Open a consultation case with KDIA (files are attached on the site)",
-)
-def create_case(request, payload: CaseIn):
+def _require_requester(request) -> None:
     if requester_organization(request.user) is None:
         raise HttpError(
             403, gettext("Consultation cases are opened by foreign contractors and Korean companies.")
         )
+
+
+@router.post(
+    "/consultations/cases",
+    response={201: CaseOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Open a consultation case with KDIA (with a file: POST /consultations/cases/upload)",
+)
+def create_case(request, payload: CaseIn):
+    _require_requester(request)
     programme = None
     if payload.programme is not None:
         programme = Programme.objects.visible_to(request.user).filter(pk=payload.programme).first()
@@ -240,6 +238,37 @@ def create_case(request, payload: CaseIn):
             body_en=payload.body_en,
             confidentiality=payload.confidentiality,
             programme=programme,
+        )
+    except services.Refused as refusal:
+        return _refused(refusal)
+    return Status(201, _reload(case.pk))
+
+
+# Registered before /consultations/cases/{case_id}: that path's {case_id} would take "upload" and
+# answer a POST with 405.
+@router.post(
+    "/consultations/cases/upload",
+    response={201: CaseOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Open a case with an attachment (multipart: the same fields, and attachment: a PDF or an "
+    "image up to 20 MB, checked by content)",
+)
+def create_case_with_file(request, payload: Form[CaseIn], attachment: File[UploadedFile] = None):
+    _require_requester(request)
+    data = {**payload.dict(), "programme": payload.programme or ""}
+    form = CaseForm(data, form_files(attachment=attachment), user=request.user)
+    if not form.is_valid():
+        return form_error(form)
+    cleaned = form.cleaned_data
+    try:
+        case = services.open_case(
+            by=request.user,
+            topic=cleaned["topic"],
+            subject=cleaned["subject"],
+            body_ko=cleaned["body_ko"],
+            body_en=cleaned["body_en"],
+            confidentiality=cleaned["confidentiality"],
+            programme=cleaned["programme"],
+            attachments=form.attachments(),
         )
     except services.Refused as refusal:
         return _refused(refusal)
@@ -302,6 +331,23 @@ class ReasonIn(Schema):
 def reopen_case(request, case_id: CaseId, payload: ReasonIn):
     def step(case):
         services.reopen(case.pk, by=request.user, reason=payload.reason)
+        return _reload(case.pk)
+
+    return _requester_step(request, case_id, step)
+
+
+class WithdrawIn(Schema):
+    reason: str = Field("", max_length=TEXT_MAX_LENGTH, description="Why, optionally; KDIA reads it.")
+
+
+@router.post(
+    "/consultations/cases/{case_id}/withdraw",
+    response={200: CaseOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Withdraw (close) your organisation's case: solved elsewhere or no longer needed",
+)
+def withdraw_case(request, case_id: CaseId, payload: WithdrawIn):
+    def step(case):
+        services.withdraw(case.pk, by=request.user, reason=payload.reason)
         return _reload(case.pk)
 
     return _requester_step(request, case_id, step)
@@ -422,3 +468,7 @@ def resolve_case(request, case_id: CaseId, payload: ResolveIn):
     except services.Refused as refusal:
         return _refused(refusal)
     return _reload(case.pk)
+
+
+# The multipart variants of writing in a case, and the downloads, live in their own module.
+from consultations import api_files  # noqa: E402, F401

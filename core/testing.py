@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from accounts.choices import MembershipRole, OrganizationKind, OrganizationStatus
 from accounts.models import Membership, Organization, User
@@ -84,8 +85,9 @@ def signed_in(user: User | None, *, second_factor: bool = False, **client_kwargs
 class ApiOperation:
     """One /api/v1 operation in the permission matrix (tests/test_api_operations.py).
 
-    ``kwargs(world)`` fills the path's {placeholders}; ``body(world)`` is the JSON sent;
-    ``headers(world, client)`` adds request headers (an If-Match read first, say). Outcomes
+    ``kwargs(world)`` fills the path's {placeholders}; ``body(world)`` is the JSON sent, or
+    ``form(world)`` the multipart form (fields and files) for an upload; ``headers(world, client)``
+    adds request headers (an If-Match read first, say). Outcomes
     name what each persona gets; ``default`` covers the rest.
     """
 
@@ -94,6 +96,7 @@ class ApiOperation:
     kwargs: Callable | None = None
     body: Callable | None = None
     headers: Callable | None = None
+    form: Callable | None = None
     default: str = "ok"
     outcomes: dict = dataclasses.field(default_factory=dict)
     label: str = ""
@@ -108,6 +111,11 @@ class ApiOperation:
         extra = {
             f"HTTP_{name.upper().replace('-', '_')}": value for name, value in self._headers(world, client)
         }
+        if self.form:
+            encoded = encode_multipart(BOUNDARY, self.form(world))
+            return client.generic(
+                self.method, self.url(world), encoded, content_type=MULTIPART_CONTENT, **extra
+            )
         body = json.dumps(self.body(world), default=str) if self.body else None
         if self.method == "GET":
             return client.get(self.url(world), **extra)

@@ -1,7 +1,11 @@
 """Views every page relies on: the language switch and the health probe."""
 
+import logging
+import uuid
+
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
+from django.db import connections
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -9,6 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.middleware import _supported
+from core.tasks import heartbeat_age
+
+logger = logging.getLogger(__name__)
 
 
 @require_POST
@@ -37,13 +44,72 @@ def set_language(request):
     return response
 
 
+# Parts a load balancer needs from an app server; the worker matters to monitoring, not to
+# whether this server can answer pages (see docs/deploy.md).
+APP_SCOPE = "app"
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and database reachability for load balancers."""
+    """The health of what this app server needs: the database (and its replica, if any), the shared
+    cache, and the task worker's heartbeat. 200 when every required part is healthy, else 503.
+
+    ``?scope=app`` leaves the worker out of the verdict (it is still reported): the probe for
+    load balancers, which should not take app servers out because the worker is down. The answer
+    names parts and states only, never versions, hosts or error texts (those go to the log).
+    """
+    parts = {label: _database_state(alias) for alias, label in _databases().items()}
+    parts["cache"] = _cache_state()
+    worker, age = _worker_state()
+    healthy = all(state == "ok" for state in parts.values())
+    if request.GET.get("scope") != APP_SCOPE:
+        healthy = healthy and worker != "stale"
+    body = {
+        "status": "ok" if healthy else "error",
+        **parts,
+        "worker": worker,
+        "worker_heartbeat_age_seconds": None if age is None else round(age),
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _databases() -> dict[str, str]:
+    """Database aliases as reported: the primary as "database", a replica as "database_replica"."""
+    return {alias: "database" if alias == "default" else f"database_{alias}" for alias in connections}
+
+
+def _database_state(alias: str) -> str:
     try:
-        with connection.cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not ready"
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    except Exception:  # any failure means "not ready"; the reason goes to the log only
+        logger.exception("health check: database %s failed", alias)
+        return "error"
+    return "ok"
+
+
+def _cache_state() -> str:
+    """A write and read of the shared cache under a key of its own (probes may run concurrently)."""
+    key = f"core:healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", 30)
+        readable = cache.get(key) == "ok"
+        cache.delete(key)
+    except Exception:  # Redis unreachable, the cache table missing, ...
+        logger.exception("health check: cache failed")
+        return "error"
+    return "ok" if readable else "error"
+
+
+def _worker_state() -> tuple[str, float | None]:
+    """("not_applicable", None) when tasks run inline; else "ok" or "stale" with the beat's age."""
+    if settings.HUEY.get("immediate"):
+        return "not_applicable", None
+    try:
+        age = heartbeat_age()
+    except Exception:  # the cache failure is reported as the cache's
+        return "stale", None
+    if age is None or age > settings.WORKER_HEARTBEAT_STALE_MINUTES * 60:
+        return "stale", age
+    return "ok", age

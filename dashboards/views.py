@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 
+from audit.services import record_export
 from core.permissions import kdia_required
 from core.spreadsheets import export_response
 from dashboards import pages
@@ -46,6 +47,7 @@ def _csv(request, page: pages.Page, slug: str):
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain; charset=utf-8")
     dataset = query(request.user, filters)
     header, rows = csv_table(dataset)
+    record_export(request, f"dashboard:{slug}", rows=len(rows))
     stem = "-".join(str(part) for part in (slug, filters.year, filters.field and filters.field.code) if part)
     return export_response(header, rows, "csv", stem)
 

@@ -1,10 +1,12 @@
-"""Events over the API, through the same permission path as the pages: events, your registrations,
-your meeting requests (list, send, answer, cancel) and your agenda. Registering, withdrawing,
-availability, meetings and their outcomes are in ``api_participation``."""
+"""Events over the API, through the same permission path as the pages: events, their participants,
+your registrations, your meeting requests (list, send, answer, cancel) and your agenda. Registering,
+withdrawing, availability, self-booking, meetings and their outcomes are in ``api_participation``;
+the agenda as an .ics file and the private calendar feed in ``api_calendar``."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -14,13 +16,15 @@ from api.concurrency import set_etag
 from companies.api import ErrorOut, PageQuery
 from events import agenda as agendas
 from events import services
+from events.api_calendar import router as calendar_router
 from events.api_participation import RegistrationOut, refused, registration_out
 from events.api_participation import router as participation_router
-from events.choices import EventStatus, Priority, RequestStatus
-from events.models import Event, MeetingRequest, Registration, participant_organization
+from events.choices import REQUEST_STATUSES, EventStatus, Priority, RegistrationStatus, RequestStatus
+from events.models import Event, MeetingRequest, Registration, participant_organization, sees_all_events
 
 router = Router(tags=["events"])
 router.add_router("", participation_router)
+router.add_router("", calendar_router)
 
 
 class EventOut(Schema):
@@ -294,3 +298,120 @@ def get_event(request, response: HttpResponse, event_id: int):
         raise HttpError(404, gettext("No event with this id that you may see."))
     set_etag(response, event)
     return _event_out(event)
+
+
+# --- Participants -------------------------------------------------------------------------------
+
+
+class ContractorEntryOut(Schema):
+    organization_id: int
+    name_ko: str
+    name_en: str
+    country: str
+    note_ko: str = Field(..., description="What the contractor looks for (Korean).")
+    note_en: str
+    request_open: bool = Field(..., description="Your organisation has an open request with it.")
+
+
+class ProductRefOut(Schema):
+    id: int
+    name_ko: str
+    name_en: str
+
+
+class CompanyEntryOut(Schema):
+    organization_id: int | None
+    brn: str
+    name_ko: str
+    name_en: str
+    size_class: str
+    region: str
+    fields: list[str] = Field(..., description="Defence field codes of the company's profile.")
+    products: list[ProductRefOut] = Field(..., description="The products it shows at this event.")
+    capabilities: list[str]
+    note_ko: str
+    note_en: str
+    request_open: bool = Field(..., description="Your organisation has an open request with it.")
+
+
+class ParticipantsOut(Schema):
+    event: int
+    can_request: bool = Field(..., description="You may ask these participants for a meeting now.")
+    contractors: list[ContractorEntryOut]
+    companies: list[CompanyEntryOut] = Field(
+        ..., description="Korean companies with a validated registration."
+    )
+
+
+def _open_with(event: Event, organization) -> set[int]:
+    """Organisations with which ``organization`` has a requested or accepted request in the event."""
+    if organization is None:
+        return set()
+    pairs = (
+        MeetingRequest.objects.filter(
+            event=event, status__in=[RequestStatus.REQUESTED, RequestStatus.ACCEPTED]
+        )
+        .filter(Q(contractor=organization) | Q(company__organization=organization))
+        .values_list("contractor_id", "company__organization_id")
+    )
+    return {pk for pair in pairs for pk in pair}
+
+
+@router.get(
+    "/events/{event_id}/participants",
+    response={200: ParticipantsOut, 404: ErrorOut},
+    summary="The contractors and validated Korean companies of an event (participants, KDIA, DAPA)",
+)
+def list_participants(request: HttpRequest, event_id: int):
+    organization = participant_organization(request.user)
+    if sees_all_events(request.user):
+        events = Event.objects.visible_to(request.user)
+    elif organization is not None:
+        events = Event.objects.with_participant(organization)
+    else:
+        events = Event.objects.none()
+    event = events.filter(pk=event_id).first()
+    if event is None:
+        raise HttpError(404, gettext("No event with this id in which you take part."))
+    registrations = (
+        event.registrations.filter(status=RegistrationStatus.VALIDATED)
+        .select_related("company")
+        .prefetch_related("products", "capabilities", "company__fields")
+        .order_by("company__name_en", "company__name_ko")
+    )
+    open_with = _open_with(event, organization)
+    return {
+        "event": event.pk,
+        "can_request": organization is not None and event.status in REQUEST_STATUSES,
+        "contractors": [
+            {
+                "organization_id": entry.organization_id,
+                "name_ko": entry.organization.name_ko,
+                "name_en": entry.organization.name_en,
+                "country": str(entry.organization.country),
+                "note_ko": entry.note_ko,
+                "note_en": entry.note_en,
+                "request_open": entry.organization_id in open_with,
+            }
+            for entry in event.contractors.select_related("organization").order_by("pk")
+        ],
+        "companies": [
+            {
+                "organization_id": row.company.organization_id,
+                "brn": row.company.brn_display,
+                "name_ko": row.company.name_ko,
+                "name_en": row.company.name_en,
+                "size_class": row.company.size_class,
+                "region": row.company.region,
+                "fields": [field.code for field in row.company.fields.all()],
+                "products": [
+                    {"id": p.pk, "name_ko": p.name_ko, "name_en": p.name_en} for p in row.products.all()
+                ],
+                "capabilities": [c.name_en or c.name_ko for c in row.capabilities.all()],
+                "note_ko": row.note_ko,
+                "note_en": row.note_en,
+                "request_open": row.company.organization_id in open_with,
+            }
+            for row in registrations
+        ],
+    }

@@ -1,5 +1,6 @@
 """What participants do over the API, as on the participant pages: a Korean company registers for
-an event and withdraws; participants set their availability and read and record their meetings.
+an event and withdraws; participants set their availability, book a free slot for an accepted
+request themselves (when the event allows it), and read and record their meetings.
 
 Events are found through ``Event.objects.visible_to`` / ``with_participant``, registrations and
 meetings through their ``visible_to`` QuerySets (``day.meetings_editable_by`` for outcomes):
@@ -17,13 +18,21 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from api.concurrency import require_if_match, set_etag
+from api.errors import ApiError
 from companies.api import ErrorOut, PageQuery
 from core.forms import version_of
 from events import agenda as agendas
-from events import day, services
+from events import day, planning, services
 from events.choices import RegistrationStatus
-from events.forms import AvailabilityForm, OutcomeForm, RegistrationForm
-from events.models import Availability, Event, Meeting, Registration, participant_organization
+from events.forms import AvailabilityForm, BookForm, OutcomeForm, RegistrationForm
+from events.models import (
+    Availability,
+    Event,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    participant_organization,
+)
 from events.views.participant import registration_message
 from offsets.api_common import page, refuse_field, refuse_form
 
@@ -343,3 +352,44 @@ def record_outcome(request: HttpRequest, response: HttpResponse, meeting_id: int
     meeting = _meetings(request).get(pk=meeting.pk)
     set_etag(response, meeting)
     return _meeting_out(meeting, participant_organization(request.user))
+
+
+# --- Self-booking -------------------------------------------------------------------------------
+
+
+class BookIn(Schema):
+    slot: int = Field(..., ge=1, description="Id of a slot free for both sides (see the availability GET).")
+
+
+@router.post(
+    "/events/meeting-requests/{request_id}/book",
+    response={201: MeetingOut, **WRITE_ERRORS},
+    summary="Book a free slot for an accepted request that has no meeting yet (self-booking events)",
+)
+def book(request: HttpRequest, request_id: int, payload: BookIn):
+    """As the booking page: a free table is chosen for the slot and the other side is told."""
+    organization = participant_organization(request.user)
+    if organization is None:
+        raise HttpError(403, gettext("Meetings are booked by the foreign contractor or the Korean company."))
+    meeting_request = (
+        MeetingRequest.objects.visible_to(request.user).select_related("event").filter(pk=request_id).first()
+    )
+    if meeting_request is None:
+        raise HttpError(404, gettext("No meeting request with this id that you may see."))
+    event = meeting_request.event
+    if not planning.can_self_book(event):
+        raise ApiError(
+            409, "conflict", gettext("This event does not let participants book slots themselves now.")
+        )
+    form = BookForm({"slot": payload.slot}, free=planning.free_places(event, meeting_request))
+    if not form.is_valid():
+        refuse_form(form)
+    try:
+        meeting = planning.self_book(meeting_request.pk, slot_id=form.cleaned_data["slot"], by=request.user)
+    except services.Refused as refusal:
+        if refusal.code == "not_participant":
+            raise HttpError(403, str(refusal.message)) from None
+        if refusal.code == "clash":
+            raise ApiError(409, "conflict", str(refusal.message), "slot") from None
+        raise refused(refusal) from None
+    return Status(201, _meeting_out(_meetings(request).get(pk=meeting.pk), organization))

@@ -95,3 +95,23 @@ def make_events_world(foreign, directory, users) -> SimpleNamespace:
         pending=pending,
         draft=draft,
     )
+
+
+def bookable_request(world):
+    """An accepted request of the contractor to the Korean company, without a meeting, in a
+    scheduled self-booking event; made on first use and kept on ``world.events`` (the world's
+    other events are left as they are, so lists and counts elsewhere do not change)."""
+    if getattr(world.events, "bookable", None) is None:
+        event = make_event(
+            title_en="Land systems self-booking day",
+            title_ko="지상 분야 자율 예약 상담회",
+            days_ahead=28,
+            self_booking=True,
+        )
+        make_grid(event)
+        add_contractor(event, world.orgs.foreign)
+        validated(event, world.directory.published)
+        request = accepted_request(event, world.orgs.foreign, world.directory.published, reason="Track links")
+        Event.objects.filter(pk=event.pk).update(status=EventStatus.SCHEDULED)
+        world.events.bookable = request
+    return world.events.bookable

@@ -5,7 +5,10 @@ and DAPA take no part (403 on the list). A thread the caller may not see is 404,
 so ids reveal nothing. Authors appear by name and organisation, never by e-mail address.
 Reading over the API does not mark a thread read: opening it on the site does, or
 POST /inquiries/threads/{id}/read. Starting a thread and posting a message go through the same
-forms and services as the pages, so the other side is notified the same way.
+forms and services as the pages, so the other side is notified the same way. As on the page, a
+message carries at most one attachment, sent with it in one multipart request (the ``/upload``
+variants) and checked by content by the page's form; attachments download through the API for
+the thread's participants only.
 """
 
 from __future__ import annotations
@@ -13,17 +16,19 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from accounts.choices import OrganizationKind
+from api.files import SERVED_FILE_RESPONSE, AttachmentOut, attachment_out, download, form_files
 from companies.api import ErrorOut, PageQuery
 from companies.api_support import Id, error, form_error, refuse
 from companies.models import Company
 from core.identifiers import normalise_brn
 from inquiries import services
 from inquiries.forms import ReplyForm, StartThreadForm
-from inquiries.models import Thread, participant_organization
+from inquiries.models import MessageAttachment, Thread, participant_organization
 from matching.models import Requirement
 
 router = Router(tags=["messages"])
@@ -53,23 +58,20 @@ class ThreadOut(Schema):
     url: str
 
 
-class MessageAttachmentOut(Schema):
-    id: int
-    name: str
-    url: str
-
-
 class MessageOut(Schema):
     id: int
     author_name: str
     author_organization: ThreadOrganizationOut
     body: str
     created_at: str
-    attachments: list[MessageAttachmentOut]
+    attachments: list[AttachmentOut]
 
 
 class ThreadDetailOut(ThreadOut):
     messages: list[MessageOut]
+
+
+ERRORS = dict.fromkeys((400, 403, 404, 409, 422), ErrorOut)
 
 
 class ThreadPage(Schema):
@@ -137,6 +139,31 @@ def list_threads(request, query: Query[PageQuery]):
     }
 
 
+class ThreadIn(Schema):
+    company: str | None = Field(
+        None, description="A contractor: the business registration number of the company it writes to."
+    )
+    requirement: Id | None = Field(
+        None,
+        description="The requirement the conversation is about: optional for a contractor (one of its "
+        "own), required for a Korean company (it writes to the requirement's contractor).",
+    )
+    subject: str = Field(..., description="One line, up to 200 characters.")
+    body: str = Field(..., description="The first message, up to 10,000 characters.")
+
+
+# Registered before /inquiries/threads/{thread_id}: that path's {thread_id} would take "upload" and
+# answer a POST with 405.
+@router.post(
+    "/inquiries/threads/upload",
+    response={201: ThreadDetailOut, **ERRORS},
+    summary="Start a conversation with an attachment (multipart: the same fields, and attachment: "
+    "a PDF or an image up to 20 MB, checked by content)",
+)
+def start_thread_with_file(request, payload: Form[ThreadIn], attachment: File[UploadedFile] = None):
+    return _start(request, payload, form_files(attachment=attachment))
+
+
 @router.get(
     "/inquiries/threads/{thread_id}",
     response={200: ThreadDetailOut, 404: ErrorOut},
@@ -158,11 +185,7 @@ def _message(thread: Thread, message) -> dict:
         "body": message.body,
         "created_at": message.created_at.isoformat(),
         "attachments": [
-            {
-                "id": record.pk,
-                "name": record.original_name,
-                "url": reverse("inquiries:attachment", args=[thread.pk, record.pk]),
-            }
+            attachment_out(record, f"/api/v1/inquiries/threads/{thread.pk}/attachments/{record.pk}")
             for record in message.attachments.all()
         ],
     }
@@ -175,26 +198,10 @@ def _thread_detail(request, thread: Thread) -> dict:
     return data
 
 
-ERRORS = dict.fromkeys((400, 403, 404, 409, 422), ErrorOut)
-
-
 def _participant(request):
     organization = participant_organization(request.user)
     refuse(organization is None, gettext("Messages are for foreign contractors and Korean companies."))
     return organization
-
-
-class ThreadIn(Schema):
-    company: str | None = Field(
-        None, description="A contractor: the business registration number of the company it writes to."
-    )
-    requirement: Id | None = Field(
-        None,
-        description="The requirement the conversation is about: optional for a contractor (one of its "
-        "own), required for a Korean company (it writes to the requirement's contractor).",
-    )
-    subject: str = Field(..., description="One line, up to 200 characters.")
-    body: str = Field(..., description="The first message, up to 10,000 characters.")
 
 
 def _parties(request, organization, payload: ThreadIn):
@@ -231,12 +238,7 @@ def _parties(request, organization, payload: ThreadIn):
     return requirement.owner, company, requirement
 
 
-@router.post(
-    "/inquiries/threads",
-    response={201: ThreadDetailOut, **ERRORS},
-    summary="Start a conversation: a contractor with a company, or a company about a requirement",
-)
-def start_thread(request, payload: ThreadIn):
+def _start(request, payload: ThreadIn, files: dict):
     organization = _participant(request)
     parties = _parties(request, organization, payload)
     if isinstance(parties, Status):
@@ -249,7 +251,7 @@ def start_thread(request, payload: ThreadIn):
             field="company",
             code="conflict",
         )
-    form = StartThreadForm({"subject": payload.subject, "body": payload.body})
+    form = StartThreadForm({"subject": payload.subject, "body": payload.body}, files)
     if not form.is_valid():
         return form_error(form)
     try:
@@ -260,12 +262,22 @@ def start_thread(request, payload: ThreadIn):
             body=form.cleaned_data["body"],
             by=request.user,
             requirement=requirement,
+            attachments=form.attachments(),
         )
     except ValidationError as refusal:
         return error(422, refusal.messages[0], field="body", code="invalid")
     except services.NotAParty:
         raise HttpError(404, gettext("No company or requirement you may write about.")) from None
     return Status(201, _thread_detail(request, _queryset(request).get(pk=thread.pk)))
+
+
+@router.post(
+    "/inquiries/threads",
+    response={201: ThreadDetailOut, **ERRORS},
+    summary="Start a conversation: a contractor with a company, or a company about a requirement",
+)
+def start_thread(request, payload: ThreadIn):
+    return _start(request, payload, {})
 
 
 class ThreadMessageIn(Schema):
@@ -280,24 +292,66 @@ def _own_thread(request, thread_id: int) -> Thread:
     return thread
 
 
+def _post(request, thread_id: int, body: str, files: dict):
+    thread = _own_thread(request, thread_id)
+    form = ReplyForm({"body": body}, files)
+    if not form.is_valid():
+        return form_error(form)
+    try:
+        message = services.post_message(
+            thread, body=form.cleaned_data["body"], by=request.user, attachments=form.attachments()
+        )
+    except ValidationError as refusal:
+        return error(422, refusal.messages[0], field="body", code="invalid")
+    except services.NotAParty:
+        raise HttpError(404, gettext("No message thread with this id that you may see.")) from None
+    message = (
+        thread.messages.select_related("author", "author_organization")
+        .prefetch_related("attachments")
+        .get(pk=message.pk)
+    )
+    return Status(201, _message(thread, message))
+
+
 @router.post(
     "/inquiries/threads/{thread_id}/messages",
     response={201: MessageOut, **ERRORS},
     summary="Post a message in a thread; the other side is notified",
 )
 def post_message(request, thread_id: int, payload: ThreadMessageIn):
-    thread = _own_thread(request, thread_id)
-    form = ReplyForm({"body": payload.body})
-    if not form.is_valid():
-        return form_error(form)
-    try:
-        message = services.post_message(thread, body=form.cleaned_data["body"], by=request.user)
-    except ValidationError as refusal:
-        return error(422, refusal.messages[0], field="body", code="invalid")
-    except services.NotAParty:
-        raise HttpError(404, gettext("No message thread with this id that you may see.")) from None
-    message = thread.messages.select_related("author", "author_organization").get(pk=message.pk)
-    return Status(201, _message(thread, message))
+    return _post(request, thread_id, payload.body, {})
+
+
+@router.post(
+    "/inquiries/threads/{thread_id}/messages/upload",
+    response={201: MessageOut, **ERRORS},
+    summary="Post a message with an attachment (multipart: body, and attachment: a PDF or an image "
+    "up to 20 MB, checked by content)",
+)
+def post_message_with_file(
+    request,
+    thread_id: int,
+    body: Form[str],
+    attachment: File[UploadedFile] = None,
+):
+    return _post(request, thread_id, body, form_files(attachment=attachment))
+
+
+@router.get(
+    "/inquiries/threads/{thread_id}/attachments/{attachment_id}",
+    response={404: ErrorOut},
+    openapi_extra={"responses": SERVED_FILE_RESPONSE},
+    summary="Download a message's attachment (the thread's participants only)",
+)
+def download_attachment(request, thread_id: int, attachment_id: int):
+    record = (
+        MessageAttachment.objects.filter(message__thread__in=Thread.objects.visible_to(request.user))
+        .filter(pk=attachment_id, message__thread_id=thread_id)
+        .first()
+    )
+    if record is None:
+        raise HttpError(404, gettext("No attachment with this id in a thread you may see."))
+    return download(request, record.file, name=record.original_name)
 
 
 @router.post(

@@ -4,6 +4,7 @@ A fresh checkout runs on SQLite under var/ with no configuration; production set
 DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS and the e-mail variables.
 """
 
+import json
 from pathlib import Path
 
 import bootstrap_wrapper
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "csp",
     # K-OFFSET apps; dependencies point down this list (docs/architecture.md).
     "core",
+    "audit",
     "search",
     "accounts",
     "notifications",
@@ -129,6 +131,20 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Test databases are created from template0 so their LC_CTYPE is UTF-8 (core.checks).
     DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
+# An optional PostgreSQL read replica: guests' page views (GET, no API key) read from it through
+# core.db_router; every write, every signed-in request and anything inside a transaction uses the
+# primary. Replication lag shows only to guests, as slightly older public pages.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", "") | {
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "core.db_router.GuestReadsOnReplicaMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -187,8 +203,20 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", bootstrap_wrapper.get_bootstrap_dir()),
 ]
+# Uploads go only through Django's storage API (core.files streams them), so an object store can
+# replace the disk: FILE_STORAGE_BACKEND names the storage class, FILE_STORAGE_OPTIONS (JSON) its
+# arguments. With several app servers the default disk storage needs MEDIA_ROOT on a shared volume.
+try:
+    FILE_STORAGE_OPTIONS = json.loads(env_str("FILE_STORAGE_OPTIONS", "") or "{}")
+except ValueError as error:
+    raise ConfigError("FILE_STORAGE_OPTIONS", f"must be a JSON object ({error})") from None
+if not isinstance(FILE_STORAGE_OPTIONS, dict):
+    raise ConfigError("FILE_STORAGE_OPTIONS", 'must be a JSON object, e.g. {"bucket_name": "koffset"}')
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": FILE_STORAGE_OPTIONS,
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -202,6 +230,39 @@ if DEBUG:
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploaded files are never served from a public URL; views stream them after a permission check.
 MEDIA_URL = "/files/"
+
+# The cache is shared by every app server process (sessions stay in the database): rate limits,
+# allauth's login throttling and the search index version (search.indexing) must agree across
+# processes, so a per-process memory cache is never the default. REDIS_URL selects Redis;
+# without it the cache is a database table (made by `migrate`, see core.apps).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "koffset")
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError("REDIS_URL", f"must be a redis://, rediss:// or unix:// URL, not {REDIS_URL!r}")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 300,
+            # A stalled Redis fails a request within seconds instead of holding a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "koffset_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 300,
+            # Culling drops keys in key order once the table is this full; keep it well above the
+            # rate-limit counters a busy hour leaves, so long-lived keys are rarely culled.
+            "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 4},
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
@@ -237,6 +298,9 @@ elif TASK_QUEUE in ("immediate", "sqlite"):
         VAR_DIR.mkdir(parents=True, exist_ok=True)
 else:
     raise ConfigError("TASK_QUEUE", f"must be immediate, sqlite or a redis:// URL, not {TASK_QUEUE!r}")
+# The worker writes a heartbeat into the shared cache every minute (core.tasks); /healthz calls
+# it stale when the last one is older than this.
+WORKER_HEARTBEAT_STALE_MINUTES = env_int("WORKER_HEARTBEAT_STALE_MINUTES", 5, minimum=2)
 
 # KDIA's consultation desk: a resolved case may be reopened by its requester for this many days;
 # a case waiting on KDIA longer than this many days is overdue (queue flag, reminder).

@@ -39,6 +39,7 @@ urlpatterns = [
     path("staff/pages/", include(pages_staff)),
     path("staff/consultations/", include(consultations_staff)),
     path("staff/dashboard/", include(dashboards_staff)),
+    path("staff/audit/", include("audit.urls")),
     path("", include("companies.urls")),
     path("", include("offsets.urls")),
     path("", include("wishlists.urls")),

@@ -370,3 +370,7 @@ def answer_eoi(request, eoi_id: int, payload: EoiAnswerIn, response: HttpRespons
             code="stale",
         )
     return _eoi_response(response, eoi_id)
+
+
+# The attachment operations join this router when it is imported.
+from matching import api_files  # noqa: E402, F401

@@ -1,4 +1,8 @@
-"""Notices over the API: public, through the same permission path and filters as the board."""
+"""Notices over the API: public, through the same permission path and filters as the board.
+
+Attachments download through the API with their notice's visibility: a published notice's for
+everyone, a draft's, scheduled or expired notice's for KDIA only (404 for anyone else).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from django.utils.translation import gettext
 from ninja import Field, P, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
+from api.files import SERVED_FILE_RESPONSE, download
 from companies.api import ErrorOut, PageQuery
 from notices import markup
 from notices.filters import NoticeFilter
@@ -33,7 +38,7 @@ class AttachmentOut(Schema):
     id: int
     name: str
     size: int
-    url: str
+    url: str = Field(..., description="Download address under /api/v1, with the notice's visibility.")
 
 
 class NoticeOut(Schema):
@@ -89,7 +94,7 @@ def _notice_out(notice: Notice) -> dict:
                 "id": record.pk,
                 "name": record.original_name,
                 "size": record.size,
-                "url": reverse("notices:attachment", args=[notice.pk, record.pk]),
+                "url": f"/api/v1/notices/{notice.pk}/attachments/{record.pk}",
             }
             for record in notice.attachments.all()
         ],
@@ -129,3 +134,19 @@ def get_notice(request, notice_id: Path[int, P(ge=1, le=MAX_ID)]):
     if notice is None:
         raise HttpError(404, gettext("No such notice."))
     return _notice_out(notice)
+
+
+@router.get(
+    "/notices/{notice_id}/attachments/{attachment_id}",
+    response={404: ErrorOut},
+    openapi_extra={"responses": SERVED_FILE_RESPONSE},
+    summary="Download a notice's attachment (drafts' and unpublished notices': KDIA only)",
+)
+def download_attachment(
+    request, notice_id: Path[int, P(ge=1, le=MAX_ID)], attachment_id: Path[int, P(ge=1, le=MAX_ID)]
+):
+    notice = Notice.objects.visible_to(request.user).filter(pk=notice_id).first()
+    record = notice.attachments.filter(pk=attachment_id).first() if notice else None
+    if record is None:
+        raise HttpError(404, gettext("No attachment with this id on a notice you may see."))
+    return download(request, record.file, name=record.original_name)

@@ -25,6 +25,8 @@ from companies.api import ErrorOut
 from offsets import engine
 from offsets.api_common import MoneyOut, refuse_form
 from offsets.api_credits import router as credits_router
+from offsets.api_files import ProgrammeDocumentOut, documents_out, visible_documents
+from offsets.api_files import router as files_router
 from offsets.api_obligations import router as obligations_router
 from offsets.choices import ProgrammeState
 from offsets.messages import rule_error_message
@@ -43,6 +45,7 @@ from offsets.views.calculator import (
 router = Router(tags=["offsets"])
 router.add_router("", obligations_router)
 router.add_router("", credits_router)
+router.add_router("", files_router)
 
 MAX_LIMIT = 100
 BODY = "payload"  # the name of the calculator's body parameter, as it appears in error locations
@@ -212,6 +215,9 @@ class ProgrammeOut(Schema):
     state: str
     korean_parts_quota: str | None = Field(None, description="Share of Korean parts the RFP requires.")
     contractors: list[ContractorOut]
+    documents: list[ProgrammeDocumentOut] = Field(
+        ..., description="The programme's documents you may see (public ones for everyone)."
+    )
     assessment: AssessmentOut | None = Field(
         None, description="Null when it cannot be made; see assessment_error."
     )
@@ -273,6 +279,7 @@ def programme_out(programme: Programme) -> dict:
         "contractors": [
             {"name_ko": org.name_ko, "name_en": org.name_en} for org in programme.contractors.all()
         ],
+        "documents": documents_out(programme),
         "assessment": assessment,
         "assessment_error": error,
         "url": reverse("offsets:programme_detail", args=[programme.pk]),
@@ -280,7 +287,9 @@ def programme_out(programme: Programme) -> dict:
 
 
 def _programmes(request: HttpRequest):
-    return Programme.objects.visible_to(request.user).prefetch_related("contractors")
+    return Programme.objects.visible_to(request.user).prefetch_related(
+        "contractors", visible_documents(request)
+    )
 
 
 @router.get(

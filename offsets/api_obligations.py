@@ -3,7 +3,8 @@
 The same permission path as the pages: the contractor an MOA belongs to, DAPA and KDIA read it
 (``visible_to``), anyone else with another role gets 403 and another contractor's ids 404. A
 contractor files and revises its own claims through ``ClaimForm`` and ``services.file_claim``, as
-on the claim page; DAPA decides through ``ClaimDecisionForm`` and ``services.decide_claim``.
+on the claim page (with an evidence file: the multipart variants in ``api_files``); DAPA decides
+through ``ClaimDecisionForm`` and ``services.decide_claim``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from api.concurrency import require_if_match, set_etag
+from api.files import AttachmentOut, attachment_out
 from companies.api import ErrorOut, PageQuery
 from core.forms import version_of
 from offsets import engine, services
@@ -255,7 +257,8 @@ class ClaimOut(Schema):
 
 class ClaimDetailOut(ClaimOut):
     events: list[ClaimEventOut]
-    evidence: list[str] = Field(..., description="Names of the evidence files (download them on the page).")
+    evidence: list[str] = Field(..., description="Names of the evidence files (kept for older clients).")
+    evidence_files: list[AttachmentOut] = Field(..., description="The evidence files, to download.")
 
 
 class ClaimPage(Schema):
@@ -327,13 +330,18 @@ def _editable_ids(request: HttpRequest, claims) -> set[int]:
 
 
 def _claim_detail(request: HttpRequest, claim: Claim) -> dict:
+    evidence = list(claim.evidence.all())
     return {
         **_claim_out(claim, _editable_ids(request, [claim])),
         "events": [
             {"status": event.status, "note": event.note, "at": event.at.isoformat()}
             for event in claim.events.all()
         ],
-        "evidence": [record.original_name for record in claim.evidence.all()],
+        "evidence": [record.original_name for record in evidence],
+        "evidence_files": [
+            attachment_out(record, f"/api/v1/offsets/claims/{claim.pk}/evidence/{record.pk}")
+            for record in evidence
+        ],
     }
 
 
@@ -376,10 +384,10 @@ def get_claim(request: HttpRequest, response: HttpResponse, claim_id: int):
     return _claim_detail(request, claim)
 
 
-def _claim_form(payload: ClaimIn, claim: Claim) -> ClaimForm:
+def _claim_form(payload: ClaimIn, claim: Claim, files: dict | None = None) -> ClaimForm:
     data = payload.dict()
     data["performed_on"] = data["performed_on"].isoformat()
-    return ClaimForm(data, instance=claim)
+    return ClaimForm(data, files, instance=claim)
 
 
 def _file(request: HttpRequest, form: ClaimForm) -> Claim:
@@ -387,7 +395,12 @@ def _file(request: HttpRequest, form: ClaimForm) -> Claim:
     if not form.is_valid():
         refuse_form(form)
     try:
-        return services.file_claim(form.instance, by=request.user)
+        return services.file_claim(
+            form.instance,
+            by=request.user,
+            evidence=form.cleaned_data.get("evidence"),
+            evidence_name=getattr(form, "evidence_name", ""),
+        )
     except RuleError as error:
         field = {"date": "performed_on"}.get(error.field, error.field)
         refuse_field(field if field in form.fields else "amount", rule_error_message(error), error.code)
@@ -403,12 +416,16 @@ def _file(request: HttpRequest, form: ClaimForm) -> Claim:
     summary="File a fulfilment claim against one of your obligation items",
 )
 def file_claim(request: HttpRequest, response: HttpResponse, item_id: int, payload: ClaimIn):
-    """The claim is submitted to DAPA at once, as on the page; evidence is uploaded on the page."""
+    """The claim is submitted to DAPA at once, as on the page."""
+    return file_new(request, response, item_id, payload, {})
+
+
+def file_new(request: HttpRequest, response: HttpResponse, item_id: int, payload: ClaimIn, files: dict):
     require_contractor(request)
     item = ObligationItem.objects.visible_to(request.user).filter(pk=item_id).first()
     if item is None:
         raise HttpError(404, gettext("No obligation item with this id that you may claim against."))
-    claim = _file(request, _claim_form(payload, Claim(item=item)))
+    claim = _file(request, _claim_form(payload, Claim(item=item), files))
     claim = _claims(request).get(pk=claim.pk)
     set_etag(response, claim)
     return Status(201, _claim_detail(request, claim))
@@ -420,6 +437,11 @@ def file_claim(request: HttpRequest, response: HttpResponse, item_id: int, paylo
     summary="Revise and resubmit your claim while DAPA has not decided it (If-Match required)",
 )
 def revise_claim(request: HttpRequest, response: HttpResponse, claim_id: int, payload: ClaimIn):
+    return revise(request, response, claim_id, payload, {})
+
+
+def revise(request: HttpRequest, response: HttpResponse, claim_id: int, payload: ClaimIn, files: dict):
+    """Resubmit through the claim page's form; ``files`` may carry its ``evidence``."""
     require_contractor(request)
     _visible_claim(request, claim_id)
     claim = (
@@ -434,7 +456,7 @@ def revise_claim(request: HttpRequest, response: HttpResponse, claim_id: int, pa
         # Locked before comparing versions, so two writers holding the same ETag cannot both pass.
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
         require_if_match(request, claim)
-        claim = _file(request, _claim_form(payload, claim))
+        claim = _file(request, _claim_form(payload, claim, files))
     claim = _claims(request).get(pk=claim.pk)
     set_etag(response, claim)
     return _claim_detail(request, claim)

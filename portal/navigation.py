@@ -97,6 +97,7 @@ def items_for(user) -> list[NavItem]:
         items.append(NavItem(_("Information pages"), "staff_pages:page_list", group=KDIA_DESK))
         items.append(NavItem(_("Consultation desk"), "staff_consultations:queue", group=KDIA_DESK))
         items.append(NavItem(_("Dashboard"), "staff_dashboards:kdia", group=KDIA_DESK))
+        items.append(NavItem(_("Audit log"), "staff_audit:event_list", group=KDIA_DESK))
     elif user.is_dapa:
         items.append(NavItem(_("Dashboard"), "staff_dashboards:dapa"))
     return items

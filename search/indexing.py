@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 from django.core.cache import cache
@@ -20,8 +21,18 @@ BATCH = 2000  # objects fetched, analysed, embedded and written together
 
 
 def index_version(kind: str):
-    """Changes whenever the kind's index changes; lets processes refresh their caches."""
-    return cache.get(f"search:version:{kind}", 0)
+    """Changes whenever the kind's index changes; lets processes refresh their caches.
+
+    Kept in the shared cache, so every app server process sees another's change at once. A lost
+    key (Redis restarted, a database cache culled) restarts from the current time, never from a
+    small number some process may still hold results for.
+    """
+    key = f"search:version:{kind}"
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, time.time_ns(), None)
+        version = cache.get(key, 0)
+    return version
 
 
 def _bump(kind: str) -> None:
@@ -29,7 +40,7 @@ def _bump(kind: str) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 1, None)
+        cache.set(key, time.time_ns(), None)
 
 
 def index_objects(kind: str, ids) -> int:

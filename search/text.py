@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 
 import snowballstemmer
@@ -110,7 +111,16 @@ BRITISH_TO_AMERICAN = {
     "utilise": "utilize",
 }
 
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word being stemmed in the instance: two threads of one app server
+# sharing it corrupt each other's words (an IndexError under load). One per thread.
+_stemmers = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def normalise(text: str) -> str:
@@ -152,7 +162,7 @@ def english_stem(word: str) -> str:
     word = word.replace("\u2019", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    return _stemmer.stemWord(BRITISH_TO_AMERICAN.get(word, word))
+    return _stemmer().stemWord(BRITISH_TO_AMERICAN.get(word, word))
 
 
 def analyse_documents(documents) -> list[tuple[str, str, str, str]]:

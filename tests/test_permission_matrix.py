@@ -252,6 +252,8 @@ MATRIX = [
     Row("dashboards:statistics", outcomes=GATED),
     Row("dashboards:statistics_csv", kwargs=lambda w: {"slug": "sme-share"}, outcomes=GATED),
     Row("staff_dashboards:kdia", outcomes=KDIA_ONLY),
+    Row("staff_audit:event_list", outcomes=KDIA_ONLY),
+    Row("staff_audit:event_export", outcomes=KDIA_ONLY),
     Row("staff_dashboards:kdia_csv", kwargs=lambda w: {"slug": "companies-by-field"}, outcomes=KDIA_ONLY),
     Row("staff_dashboards:dapa", outcomes=PROGRAMME_STAFF),
     Row(

@@ -354,3 +354,7 @@ def review_proposal(request: HttpRequest, response: HttpResponse, proposal_id: i
     except services.StaleState:
         raise HttpError(412, gettext("The proposal changed since you read it; read it again.")) from None
     return _answer(request, response, proposal.pk)
+
+
+# The attachment operations join this router when it is imported.
+from wishlists import api_attachments  # noqa: E402, F401

@@ -74,3 +74,21 @@ def proposals_for(request):
 
 def sees_reviews(request) -> bool:
     return sees_all_proposals(request.user) or approved_korean_company(request.user) is not None
+
+
+# --- What KDIA's and DAPA's package steps take ---------------------------------------------------
+
+
+class MergeIn(Schema):
+    into: int = Field(
+        ..., ge=1, description="Id of another proposal of the same round (neither a draft nor merged)."
+    )
+    comment: str = Field(..., max_length=10000, description="What the company reads about the merge.")
+
+
+class ShareIn(Schema):
+    shared: bool = Field(..., description="true: the programme's foreign contractors may see it; false: not.")
+
+
+class AcknowledgeIn(Schema):
+    note: str = Field("", max_length=10000, description="A note to KDIA and the companies (optional).")

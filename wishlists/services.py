@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from audit.choices import AuditAction
+from audit.services import record
 from companies.models import Company
 from core import bilingual
 from notifications.services import notify
@@ -155,6 +157,9 @@ def review(
         proposal.review_comment = comment.strip()
         proposal.save()
         _event(proposal, by, proposal.review_comment)
+        record(
+            AuditAction.PROPOSAL_REVIEWED, actor=by, target=proposal, decision=decision, reason=reason_code
+        )
         _tell_company(proposal)
     return proposal
 
@@ -240,6 +245,7 @@ def submit_package(package_id: int, *, seen_version: str, by) -> Package:
         package.submitted_by = by
         package.submitted_at = timezone.now()
         package.save()
+        record(AuditAction.PACKAGE_SUBMITTED, actor=by, target=package, proposals=len(package.snapshot))
         notify(
             dapa_officers(),
             "wishlists/email/package_submitted",

@@ -73,3 +73,13 @@ def make_wishlist_world(programme, korean_company, other_company, users) -> Simp
     return SimpleNamespace(
         round=round_, draft=draft, attachment=attachment, accepted=accepted, others=others, package=package
     )
+
+
+def draft_revision(world):
+    """A draft revision (2) of the world's round, compiled on first use and kept on ``world.wishlists``
+    so the matrix's headers, path and body see the same one (the submitted revision 1 stays)."""
+    if getattr(world.wishlists, "draft_package", None) is None:
+        world.wishlists.draft_package = services.compile_package(
+            world.wishlists.round.pk, by=world.users.kdia
+        )
+    return world.wishlists.draft_package

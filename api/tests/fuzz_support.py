@@ -95,10 +95,15 @@ def forbidden_texts(world, planted, persona: str) -> dict[str, str]:
     """
     forbidden: dict[str, str] = {}
     caller = getattr(world.users, persona)
+    own_organization = caller.organization if caller is not None else None
     for name in ("korean_admin", "korean_member", "other_korean", "foreign", "kdia", "dapa", "pending"):
         user = getattr(world.users, name)
-        if user != caller:
-            forbidden[user.email] = f"the e-mail address of {name} (the API shows nobody's but the caller's)"
+        # The members list shows a member their colleagues' addresses, as the organisation page does.
+        colleague = own_organization is not None and user.organization == own_organization
+        if user != caller and not colleague:
+            forbidden[user.email] = (
+                f"the e-mail address of {name} (the API shows nobody's but the caller's and colleagues')"
+            )
 
     def contacts_of(company_label: str, *contacts: Contact) -> None:
         for contact in contacts:

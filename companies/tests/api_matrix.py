@@ -1,9 +1,14 @@
 """The directory's write operations for every persona (collected by tests/test_api_operations.py)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from companies.models import Company, Product, ShortlistEntry
+from companies.testing import png_bytes
 from core.testing import ApiOperation
 
 GATED = {"anonymous": "unauthorised", "pending": "forbidden", "kdia_no_2fa": "forbidden"}
+# Public reads: a guest too; the organisation gates still refuse a pending member and unverified staff.
+GATED_PUBLIC = {"pending": "forbidden", "kdia_no_2fa": "forbidden"}
 # The company's own members and KDIA edit a profile; another company finds nothing to edit.
 EDITORS = {**GATED, "foreign": "forbidden", "dapa": "forbidden", "other_korean": "missing"}
 # The draft profile belongs to the other Korean company.
@@ -48,6 +53,14 @@ def entry(world):
 def emptied_shortlist(world):
     ShortlistEntry.objects.filter(pk=world.directory.entry.pk).delete()
     return shortlist(world)
+
+
+def logo(world):
+    return {"brn": world.directory.published.brn, "kind": "logo"}
+
+
+def png_upload(world):
+    return {"file": SimpleUploadedFile("logo.png", png_bytes((120, 90)), content_type="image/png")}
 
 
 def fresh_company(world):
@@ -127,6 +140,40 @@ OPERATIONS = [
         kwargs=lambda w: {"photo_id": w.directory.photo.pk},
         default="deleted",
         outcomes=EDITORS,
+    ),
+    # Files: downloads have the profile's visibility (public once published); edits are profile edits.
+    ApiOperation("GET", "/api/v1/companies/{brn}/files", kwargs=published, outcomes=GATED_PUBLIC),
+    ApiOperation("GET", "/api/v1/companies/{brn}/files/{kind}", kwargs=logo, outcomes=GATED_PUBLIC),
+    ApiOperation(
+        "POST",
+        "/api/v1/companies/{brn}/files/{kind}",
+        kwargs=logo,
+        form=png_upload,
+        headers=if_match(fresh_company),
+        outcomes=EDITORS,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/companies/{brn}/files/{kind}",
+        kwargs=logo,
+        form=png_upload,
+        default="conflict",
+        outcomes=EDITORS,
+        label="without If-Match",
+    ),
+    ApiOperation(
+        "DELETE",
+        "/api/v1/companies/{brn}/files/{kind}",
+        kwargs=logo,
+        headers=if_match(fresh_company),
+        default="deleted",
+        outcomes=EDITORS,
+    ),
+    ApiOperation(
+        "GET",
+        "/api/v1/photos/{photo_id}/{size}",
+        kwargs=lambda w: {"photo_id": w.directory.photo.pk, "size": "thumb"},
+        outcomes=GATED_PUBLIC,
     ),
     ApiOperation(
         "POST",

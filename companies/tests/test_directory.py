@@ -172,3 +172,20 @@ def test_offset_field_filter_and_capability_facet(db, client):
     assert [c.name for c in response.context["companies"]] == ["Foxtrot Forge"]
     forging = str(Capability.objects.get(name_en="Forging").pk)
     assert facet(response, "capability") == {forging: 1}
+
+
+def test_renaming_a_shortlist_someone_renamed_meanwhile_is_refused(world):
+    shortlist = world.directory.shortlist
+    client = client_for(world, "foreign")
+    url = reverse("companies:shortlist_edit", args=[shortlist.pk])
+    opened = client.get(url).context["form"].initial["version"]
+    assert client.post(url, {"name": "Radome makers", "version": opened}).status_code == 302
+    shortlist.refresh_from_db()
+    assert shortlist.name == "Radome makers"
+
+    # A second tab still holds the version from before that rename.
+    refused = client.post(url, {"name": "Gearbox makers", "version": opened})
+    assert refused.status_code == 200
+    assert refused.context["form"].non_field_errors()
+    shortlist.refresh_from_db()
+    assert shortlist.name == "Radome makers"

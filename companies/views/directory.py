@@ -8,6 +8,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from audit.services import record_export
 from companies import exporting, services
 from companies.filters import (
     COMPANY_FACETS,
@@ -177,6 +178,7 @@ def export_companies(request, fmt):
     """The current filter result, in the import format."""
     _require_exporter(request.user)
     queryset = CompanyFilter(request.GET, queryset=Company.objects.visible_to(request.user)).qs
+    record_export(request, "companies", fmt=fmt, rows=queryset.count())
     return _export(exporting.COMPANY_COLUMNS, exporting.company_rows(queryset), fmt, "koffset-companies")
 
 
@@ -184,6 +186,7 @@ def export_companies(request, fmt):
 def export_products(request, fmt):
     _require_exporter(request.user)
     queryset = ProductFilter(request.GET, queryset=Product.objects.visible_to(request.user)).qs
+    record_export(request, "products", fmt=fmt, rows=queryset.count())
     return _export(exporting.PRODUCT_COLUMNS, exporting.product_rows(queryset), fmt, "koffset-products")
 
 

@@ -1,17 +1,19 @@
 """Foreign contractors' shortlists: keep candidate companies with notes, and export them."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.services import record_export
 from companies import exporting
 from companies.forms import ShortlistForm
 from companies.lookups import visible_company
 from companies.models import Company, Shortlist, ShortlistEntry
-from core.forms import id_from
+from core.forms import id_from, version_of
 from core.permissions import role_required
 
 contractor_required = role_required(lambda user: user.is_foreign_contractor)
@@ -106,11 +108,15 @@ def shortlist_edit(request, pk):
         shortlist.delete()
         messages.success(request, _("The shortlist is deleted."))
         return redirect("companies:shortlist_list")
-    form = ShortlistForm(request.POST or None, instance=shortlist)
+    form = ShortlistForm(request.POST or None, instance=shortlist, initial={"version": version_of(shortlist)})
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
+                # Locked while the version is compared, so two renames cannot both pass.
+                form.check_version(Shortlist.objects.select_for_update().get(pk=shortlist.pk))
                 form.save()
+        except ValidationError as stale:
+            form.add_error(None, stale)
         except IntegrityError:
             form.add_error("name", _("You already have a shortlist with this name."))
         else:
@@ -131,6 +137,7 @@ def shortlist_export(request, pk, fmt):
     rows = [
         [*rows_by_brn[entry.company.brn], entry.note] for entry in entries if entry.company.brn in rows_by_brn
     ]
+    record_export(request, "shortlist", fmt=fmt, rows=len(rows), target=shortlist)
     try:
         return exporting.export_response([*exporting.COMPANY_COLUMNS, "note"], rows, fmt, "koffset-shortlist")
     except ValueError:

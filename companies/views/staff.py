@@ -48,7 +48,7 @@ def verify(request, brn):
 def request_update(request, brn):
     company = visible_company(request, brn)
     try:
-        services.request_update(company)
+        services.request_update(company, by=request.user)
         messages.success(request, _("%(name)s is marked as needing an update.") % {"name": company.name})
     except services.WorkflowError:
         messages.error(request, _("Only a published profile can be asked for an update."))

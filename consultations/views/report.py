@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from audit.services import record_export
 from consultations import report
 from consultations.forms import PeriodForm
 from consultations.models import Case
@@ -35,4 +36,5 @@ def themes_export(request, fmt):
         raise Http404("Unknown format.")
     _form, cases = _cases(request)
     stem = f"consultations-anonymised-{timezone.localdate():%Y%m%d}"
+    record_export(request, "consultation_themes", fmt=fmt)
     return spreadsheets.export_response(report.export_columns(), report.export_rows(cases), fmt, stem)

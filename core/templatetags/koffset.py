@@ -109,3 +109,14 @@ def percent(ratio) -> str:
     except (InvalidOperation, TypeError, ValueError):
         return str(ratio)
     return f"{value:f} %"
+
+
+@register.filter
+def web_url(value) -> str:
+    """``href="{{ company.website|web_url }}"``: the address when it is http(s), else empty.
+
+    Forms only accept http(s) addresses, but rows written another way (the admin's raw data, an
+    old import, the database itself) must still never become a ``javascript:`` or ``data:`` link.
+    """
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else ""

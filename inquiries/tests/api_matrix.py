@@ -1,5 +1,7 @@
 """Message threads: write operations for every persona."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from companies.tests.api_matrix import GATED
 from core.testing import ApiOperation
 
@@ -25,6 +27,23 @@ def about_requirement(world):
     }
 
 
+# Who downloads a thread's attachment: its two sides; anyone else finds no such thread.
+OWN_THREAD = {**GATED, "other_korean": "missing", "kdia": "missing", "dapa": "missing"}
+
+
+def drawing():
+    from inquiries.testing import PDF_BYTES
+
+    return SimpleUploadedFile("drawing.pdf", PDF_BYTES, content_type="application/pdf")
+
+
+def attachment(world):
+    from inquiries.testing import attachment_kwargs
+
+    made = attachment_kwargs(world)
+    return {"thread_id": made["pk"], "attachment_id": made["attachment_pk"]}
+
+
 OPERATIONS = [
     ApiOperation(
         "POST", "/api/v1/inquiries/threads", body=about_requirement, default="created", outcomes=PARTIES
@@ -38,4 +57,25 @@ OPERATIONS = [
         outcomes=PARTIES,
     ),
     ApiOperation("POST", "/api/v1/inquiries/threads/{thread_id}/read", kwargs=thread, outcomes=PARTIES),
+    ApiOperation(
+        "POST",
+        "/api/v1/inquiries/threads/upload",
+        form=lambda w: {**about_requirement(w), "attachment": drawing()},
+        default="created",
+        outcomes=PARTIES,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/inquiries/threads/{thread_id}/messages/upload",
+        kwargs=thread,
+        form=lambda w: {"body": "The flatness report is attached.", "attachment": drawing()},
+        default="created",
+        outcomes=PARTIES,
+    ),
+    ApiOperation(
+        "GET",
+        "/api/v1/inquiries/threads/{thread_id}/attachments/{attachment_id}",
+        kwargs=attachment,
+        outcomes=OWN_THREAD,
+    ),
 ]

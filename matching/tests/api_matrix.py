@@ -2,11 +2,14 @@
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from companies.tests.api_matrix import GATED, if_match
 from core.testing import ApiOperation
-from matching.models import ExpressionOfInterest, Requirement
+from matching.models import EoiAttachment, ExpressionOfInterest, Requirement
+from offsets.testing import PDF_BYTES
 
 KOREAN = ("korean_admin", "korean_member", "other_korean")
 # Foreign contractors post requirements, and KDIA on their behalf.
@@ -37,6 +40,35 @@ def eoi(attribute):
 
     kwargs.__name__ = f"eoi_{attribute}"
     return kwargs
+
+
+# Who reads a sent EOI: its company, the requirement's owner, KDIA and DAPA.
+EOI_READERS = {**GATED, "other_korean": "missing"}
+# The EOI the Korean company sent: it can no longer change; everyone else is refused as for a draft.
+SENT_EOI_OWNER = {
+    **COMPANIES,
+    "korean_admin": "conflict",
+    "korean_member": "conflict",
+    "other_korean": "missing",
+}
+
+
+def attached(attribute):
+    """An EOI with a fresh attachment (the world's EOIs have none)."""
+
+    def kwargs(world):
+        eoi = getattr(world.matching, attribute)
+        record = EoiAttachment(eoi=eoi, original_name="capability-statement.pdf")
+        record.file.save("capability.pdf", ContentFile(PDF_BYTES), save=False)
+        record.save()
+        return {"eoi_id": eoi.pk, "attachment_id": record.pk}
+
+    kwargs.__name__ = f"attached_{attribute}"
+    return kwargs
+
+
+def pdf_upload(world):
+    return {"file": SimpleUploadedFile("capability-statement.pdf", PDF_BYTES, content_type="application/pdf")}
 
 
 def fresh_requirement(world):
@@ -101,5 +133,35 @@ OPERATIONS = [
         body=lambda w: {"status": "shortlisted", "reason": "Your housings fit our drawings."},
         headers=if_match(lambda w: ExpressionOfInterest.objects.get(pk=w.matching.eoi.pk)),
         outcomes=ANSWERERS,
+    ),
+    ApiOperation("GET", "/api/v1/eois/{eoi_id}/attachments", kwargs=eoi("eoi"), outcomes=EOI_READERS),
+    ApiOperation(
+        "GET",
+        "/api/v1/eois/{eoi_id}/attachments/{attachment_id}",
+        kwargs=attached("eoi"),
+        outcomes=EOI_READERS,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/eois/{eoi_id}/attachments",
+        kwargs=eoi("draft_eoi"),
+        form=pdf_upload,
+        default="created",
+        outcomes=DRAFT_EOI_OWNER,
+    ),
+    ApiOperation(
+        "POST",
+        "/api/v1/eois/{eoi_id}/attachments",
+        kwargs=eoi("eoi"),
+        form=pdf_upload,
+        outcomes=SENT_EOI_OWNER,
+        label="sent already",
+    ),
+    ApiOperation(
+        "DELETE",
+        "/api/v1/eois/{eoi_id}/attachments/{attachment_id}",
+        kwargs=attached("draft_eoi"),
+        default="deleted",
+        outcomes=DRAFT_EOI_OWNER,
     ),
 ]

@@ -131,3 +131,34 @@ def test_hostile_queries_parse_within_limits(text):
 def test_romanisation():
     assert romanize("라온메탈") == "raonmetal"
     assert romanize("솔바람 정밀") == "solbaram jeongmil"
+
+
+def test_english_stems_are_right_when_threads_stem_at_once():
+    """App servers run several threads per process; the stemmer must not mix their words up."""
+    import threading
+
+    from search.text import english_stem
+
+    words = [
+        f"{stem}{ending}"
+        for stem in ("machin", "weld", "assembl", "calibrat")
+        for ending in ("ing", "ed", "ings")
+    ]
+    expected = {word: english_stem.__wrapped__(word) for word in words}
+    problems = []
+
+    def stem_many():
+        try:
+            for _ in range(2000):
+                for word in words:
+                    if english_stem.__wrapped__(word) != expected[word]:
+                        problems.append(word)
+        except Exception as error:  # an IndexError from a stemmer shared across threads
+            problems.append(repr(error))
+
+    threads = [threading.Thread(target=stem_many) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not problems

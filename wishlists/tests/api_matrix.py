@@ -59,3 +59,13 @@ OPERATIONS = [
         outcomes=KDIA,
     ),
 ]
+
+# KDIA's package steps and DAPA's acknowledgement have their own module.
+from wishlists.tests.api_matrix_packages import OPERATIONS as PACKAGE_OPERATIONS  # noqa: E402
+
+OPERATIONS += PACKAGE_OPERATIONS
+
+# A proposal's attachments have their own module too.
+from wishlists.tests.api_matrix_files import OPERATIONS as FILE_OPERATIONS  # noqa: E402
+
+OPERATIONS += FILE_OPERATIONS

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import record_export
 from wishlists import exporting, services
 from wishlists.forms import AcknowledgeForm
 from wishlists.models import Package, Round, is_wishlist_staff
@@ -49,7 +50,9 @@ def package_detail(request, pk):
 
 @login_required
 def package_export(request, pk):
-    return exporting.package_xlsx_response(visible_package(request, pk))
+    package = visible_package(request, pk)
+    record_export(request, "wishlist_package", fmt="xlsx", target=package)
+    return exporting.package_xlsx_response(package)
 
 
 @dapa_required

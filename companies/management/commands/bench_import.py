@@ -6,8 +6,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from companies import exporting
 from companies.generator import generate_companies
+from companies.generator_save import as_import_csv
 from companies.importing import import_companies
 
 # Serials far from the demo's and the tests', so the generated numbers never clash.
@@ -29,26 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, rows, **options):
         records = list(generate_companies(rows, products_per_company=0, first_serial=BENCH_FIRST_SERIAL))
-        table = [
-            [
-                r.brn,
-                r.name_ko,
-                r.name_en,
-                r.description_ko,
-                r.description_en,
-                r.size_class,
-                r.region,
-                ";".join(r.field_codes),
-                ";".join(r.capabilities),
-                ";".join(c.type_en for c in r.certifications),
-                ";".join(str(n) for n in r.offset_fields),
-                r.website,
-                str(r.founded),
-                str(r.employees),
-            ]
-            for r in records
-        ]
-        data = exporting.to_csv(exporting.COMPANY_COLUMNS, table)
+        data = as_import_csv(records)
         timings = {}
         try:
             with transaction.atomic():

@@ -38,12 +38,17 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=3, help="Runs of each query (default 3).")
         parser.add_argument("--reuse", action="store_true", help="Use the directory already in the database.")
         parser.add_argument("--no-index", action="store_true", help="With --reuse: keep the index as it is.")
+        parser.add_argument(
+            "--add",
+            action="store_true",
+            help="Add the generated directory to the companies already there (the demo scaled up for a load test).",
+        )
 
-    def handle(self, *args, companies, products, repeat, reuse, no_index, **options):
+    def handle(self, *args, companies, products, repeat, reuse, no_index, add, **options):
         if not reuse:
-            if Company.objects.exists():
+            if Company.objects.exists() and not add:
                 raise CommandError(
-                    "The database already holds companies: use an empty scratch database (or --reuse)."
+                    "The database already holds companies: use an empty scratch database (or --reuse, or --add)."
                 )
             self._build(companies, products)
         if not no_index:
