@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import threading
-import time
 from pathlib import Path
 
 import numpy as np
 from django.conf import settings
+
+from search.refresh import IndexDerived
 
 DIMENSIONS = 512
 MAX_CHARS = 1000
@@ -104,8 +104,6 @@ class _Matrix:
                     for start in range(0, len(ids), 10_000)
                 ]
             )
-        self.loaded_at = time.monotonic()
-        self.version = None
 
     def similarities(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row numbers, cosine) of the rows worth comparing in full, and their cosine."""
@@ -124,10 +122,6 @@ def _principal_axes(vectors: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(axes[:, ::-1][:, :PROJECTED_DIMENSIONS])
 
 
-_matrices: dict[str, _Matrix] = {}
-_lock = threading.Lock()
-
-
 def _load(kind: str) -> _Matrix:
     from search.models import SearchEmbedding
 
@@ -140,19 +134,16 @@ def _load(kind: str) -> _Matrix:
     return _Matrix(ids, blobs)
 
 
+_matrices = IndexDerived(
+    _load, min_age=RELOAD_AFTER_SECONDS, worth_keeping=lambda matrix: len(matrix.ids) > 0
+)
+
+
 def nearest(
     kind: str, query_vector: np.ndarray, *, limit: int, version, minimum: float
 ) -> list[tuple[int, float]]:
     """(object id, cosine) of the ``limit`` nearest documents with similarity >= ``minimum``."""
-    with _lock:
-        matrix = _matrices.get(kind)
-        stale = matrix is None or (
-            matrix.version != version and time.monotonic() - matrix.loaded_at > RELOAD_AFTER_SECONDS
-        )
-        if matrix is None or stale or (matrix.version != version and not len(matrix.ids)):
-            matrix = _load(kind)
-            matrix.version = version
-            _matrices[kind] = matrix
+    matrix = _matrices.get(kind, version)
     if not len(matrix.ids):
         return []
     rows, scores = matrix.similarities(query_vector.astype(np.float32))
@@ -162,7 +153,11 @@ def nearest(
     return [(int(matrix.ids[rows[i]]), float(scores[i])) for i in top if scores[i] >= minimum]
 
 
+def preload(kind: str, version) -> None:
+    """Read the kind's matrix now (app server start-up) rather than at its first search."""
+    _matrices.get(kind, version)
+
+
 def forget() -> None:
     """Drop the in-memory matrices (tests, rebuilds)."""
-    with _lock:
-        _matrices.clear()
+    _matrices.forget()

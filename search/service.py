@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import logging
 import math
 import time
 from collections import defaultdict
@@ -28,6 +29,8 @@ SEMANTIC_MINIMUM = 0.45  # cosine below which a document without any lexical mat
 SEMANTIC_CANDIDATES = 30
 LOOKUP_LIMIT = 1000  # objects one index look-up returns at most; more make a word a common one
 COUNT_LIMIT = 20_000  # a common word's matches are counted up to this many, for its weight
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -399,6 +402,22 @@ def warm_up() -> None:
     kiwi().tokenize("터빈 블레이드")
     if embeddings.enabled():
         embeddings.encode(["warm up"])
+    # What is built from the index (the embedding matrices, the spelling vocabularies) is read
+    # from the database: at 100,000 companies a few seconds per kind that no first search should
+    # wait for. The connection is closed again so that forked workers do not share it.
+    from django.db import DatabaseError, connections
+
+    from search.registry import REGISTRY
+
+    try:
+        for kind in REGISTRY:
+            version = index_version(kind)
+            vocabulary_for(kind, version)
+            if embeddings.enabled():
+                embeddings.preload(kind, version)
+    except DatabaseError:  # not migrated yet, or unreachable: the first searches load them instead
+        logger.warning("search data not preloaded: the database did not answer", exc_info=True)
+    connections.close_all()
     # What is loaded by now lives as long as the process: keep the garbage collector from
     # walking it again and again (full collections had cost a request 20 ms on average), and
     # with --preload keep the workers from copying the pages it would touch.

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-import time
+import functools
 from collections import defaultdict
 
+from search.refresh import IndexDerived
+
 RELOAD_AFTER_SECONDS = 60
-_cache: dict[str, tuple[object, float, Vocabulary]] = {}
-_lock = threading.Lock()
 
 
 class Vocabulary:
@@ -29,6 +28,19 @@ class Vocabulary:
                 if candidate[0] == word[0] and one_edit_apart(word, candidate):
                     found.append(candidate)
         return sorted(found)[:limit]
+
+
+class Vocabularies:
+    """The index's words and the glossary's together, without copying the larger set per query."""
+
+    def __init__(self, *parts: Vocabulary):
+        self.parts = parts
+
+    def knows(self, word: str) -> bool:
+        return any(part.knows(word) for part in self.parts)
+
+    def corrections(self, word: str, limit: int = 3) -> list[str]:
+        return sorted({found for part in self.parts for found in part.corrections(word, limit)})[:limit]
 
 
 def one_edit_apart(a: str, b: str) -> bool:
@@ -60,13 +72,7 @@ def one_edit_apart(a: str, b: str) -> bool:
     return True
 
 
-def vocabulary_for(kind: str, version, *, extra: frozenset[str] = frozenset()) -> Vocabulary:
-    """The index's English words for ``kind`` (plus ``extra``, the glossary's), cached per process."""
-    with _lock:
-        cached = _cache.get(kind)
-        fresh = cached and (cached[0] == version or time.monotonic() - cached[1] < RELOAD_AFTER_SECONDS)
-        if fresh:
-            return cached[2]
+def _index_words(kind: str) -> Vocabulary:
     from search.models import SearchEntry
 
     words = set()
@@ -74,12 +80,22 @@ def vocabulary_for(kind: str, version, *, extra: frozenset[str] = frozenset()) -
         SearchEntry.objects.filter(kind=kind).values_list("words", flat=True).iterator(chunk_size=2000)
     ):
         words.update(w for w in text.split() if len(w) >= 3 and w.isalpha())
-    vocabulary = Vocabulary(words | extra)
-    with _lock:
-        _cache[kind] = (version, time.monotonic(), vocabulary)
-    return vocabulary
+    return Vocabulary(words)
+
+
+_vocabularies = IndexDerived(_index_words, min_age=RELOAD_AFTER_SECONDS)
+
+
+@functools.lru_cache(maxsize=8)
+def _glossary_words(words: frozenset[str]) -> Vocabulary:
+    return Vocabulary(words)
+
+
+def vocabulary_for(kind: str, version, *, extra: frozenset[str] = frozenset()) -> Vocabularies:
+    """The index's English words for ``kind`` (plus ``extra``, the glossary's), cached per process."""
+    return Vocabularies(_vocabularies.get(kind, version), _glossary_words(extra))
 
 
 def forget() -> None:
-    with _lock:
-        _cache.clear()
+    _vocabularies.forget()
+    _glossary_words.cache_clear()

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from accounts.choices import MembershipRole, OrganizationKind
 from companies.models import Company
@@ -20,6 +21,14 @@ from companies.testing import png_bytes
 from core.backup import MANIFEST, MANIFEST_SUM, backed_up_models
 from core.testing import make_org, make_user
 from search.service import forget_caches, search
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    # Operators read the commands' messages in the site's default language (Korean); these tests
+    # compare the English wording.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

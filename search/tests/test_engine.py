@@ -286,3 +286,43 @@ def test_an_index_left_without_its_triggers_is_filled_again_by_ensure(firms):
     assert ranked("landing gear") == []
     ensure(connection)
     assert ranked("landing gear")[0] == firms["gear"].pk
+
+
+def test_a_slow_rebuild_of_index_data_runs_beside_the_searches_that_keep_the_old_value(monkeypatch):
+    """Big directories rebuild their embedding matrix and vocabulary in the background."""
+    import threading
+
+    from search import refresh
+
+    release = threading.Event()
+    builds = []
+
+    def build(kind):
+        builds.append(kind)
+        if len(builds) > 1:
+            release.wait(5)  # the rebuild is slow
+        return f"value {len(builds)}"
+
+    derived = refresh.IndexDerived(build, min_age=0)
+    monkeypatch.setattr(refresh, "BACKGROUND_AFTER_SECONDS", -1)  # every build counts as slow
+    assert derived.get("company", 1) == "value 1"
+    # The index moved on: the caller is not kept waiting and gets the previous value meanwhile.
+    assert derived.get("company", 2) == "value 1"
+    assert derived.get("company", 2) == "value 1"
+    release.set()
+    for _ in range(100):
+        if derived.get("company", 2) == "value 2":
+            break
+        threading.Event().wait(0.05)
+    assert derived.get("company", 2) == "value 2"
+    assert builds == ["company", "company"]  # one rebuild, however many searches asked meanwhile
+
+
+def test_a_quick_rebuild_of_index_data_happens_in_the_search_that_needs_it():
+    from search import refresh
+
+    builds = []
+    derived = refresh.IndexDerived(lambda kind: builds.append(kind) or len(builds), min_age=0)
+    assert derived.get("product", "a") == 1
+    assert derived.get("product", "a") == 1
+    assert derived.get("product", "b") == 2
