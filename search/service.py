@@ -404,8 +404,8 @@ def warm_up() -> None:
         embeddings.encode(["warm up"])
     # What is built from the index (the embedding matrices, the spelling vocabularies) is read
     # from the database: at 100,000 companies a few seconds per kind that no first search should
-    # wait for. The connection is closed again so that forked workers do not share it.
-    from django.db import DatabaseError, connections
+    # wait for.
+    from django.db import DatabaseError
 
     from search.registry import REGISTRY
 
@@ -417,7 +417,6 @@ def warm_up() -> None:
                 embeddings.preload(kind, version)
     except DatabaseError:  # not migrated yet, or unreachable: the first searches load them instead
         logger.warning("search data not preloaded: the database did not answer", exc_info=True)
-    connections.close_all()
     # What is loaded by now lives as long as the process: keep the garbage collector from
     # walking it again and again (full collections had cost a request 20 ms on average), and
     # with --preload keep the workers from copying the pages it would touch.
