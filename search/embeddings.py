@@ -135,7 +135,10 @@ def _load(kind: str) -> _Matrix:
 
 
 _matrices = IndexDerived(
-    _load, min_age=RELOAD_AFTER_SECONDS, worth_keeping=lambda matrix: len(matrix.ids) > 0
+    _load,
+    min_age=RELOAD_AFTER_SECONDS,
+    rows=lambda matrix: len(matrix.ids),
+    worth_keeping=lambda matrix: len(matrix.ids) > 0,
 )
 
 

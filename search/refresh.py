@@ -3,9 +3,9 @@ rebuilt when the index moves on, without making searches wait for the rebuild.
 
 The first build of a kind happens in the request that needs it (one thread builds, the others
 wait for it). Afterwards, once the kind's index version has changed and the value is at least
-``min_age`` seconds old, it is rebuilt: in the calling request when the last build was quick
-(small directories, tests), otherwise in a background thread while every request goes on with
-the previous value. At 100,000 companies a rebuild reads a million index rows and takes seconds;
+``min_age`` seconds old, it is rebuilt: in the calling request when it was built from fewer than
+``BACKGROUND_ABOVE_ROWS`` index rows (a small directory, the tests: milliseconds), otherwise in a
+background thread while every request goes on with the previous value. At 100,000 companies a rebuild reads a million index rows and takes seconds;
 with edits arriving every few seconds, rebuilding in the request made each worker stall.
 """
 
@@ -22,8 +22,8 @@ from django.db import connections
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-# A rebuild that took longer than this runs in the background next time.
-BACKGROUND_AFTER_SECONDS = 0.5
+# Values built from more index rows than this are rebuilt in the background (about a second).
+BACKGROUND_ABOVE_ROWS = 20_000
 
 
 class IndexDerived(Generic[T]):
@@ -34,13 +34,15 @@ class IndexDerived(Generic[T]):
         build: Callable[[str], T],
         *,
         min_age: float,
+        rows: Callable[[T], int],
         worth_keeping: Callable[[T], bool] = lambda value: True,
     ):
         self._build = build
+        self._rows = rows  # how many index rows a value was built from
         self.min_age = min_age
         # A value not worth keeping (an empty matrix) is rebuilt as soon as the version changes.
         self._worth_keeping = worth_keeping
-        self._entries: dict[str, tuple[object, float, float, T]] = {}  # version, built at, took, value
+        self._entries: dict[str, tuple[object, float, T]] = {}  # version, built at, value
         self._lock = threading.Lock()
         self._building: dict[str, threading.Lock] = {}
         self._refreshing: set[str] = set()
@@ -49,11 +51,11 @@ class IndexDerived(Generic[T]):
         with self._lock:
             entry = self._entries.get(kind)
             if entry is not None:
-                built_version, built_at, took, value = entry
+                built_version, built_at, value = entry
                 young = time.monotonic() - built_at < self.min_age and self._worth_keeping(value)
                 if built_version == version or young:
                     return value
-                if took > BACKGROUND_AFTER_SECONDS:
+                if self._rows(value) > BACKGROUND_ABOVE_ROWS:
                     if kind not in self._refreshing:
                         self._refreshing.add(kind)
                         threading.Thread(
@@ -68,14 +70,13 @@ class IndexDerived(Generic[T]):
             with self._lock:
                 entry = self._entries.get(kind)
                 if entry is not None and entry[0] == version:
-                    return entry[3]  # another thread built it while this one waited
+                    return entry[2]  # another thread built it while this one waited
             return self._store(kind, version)
 
     def _store(self, kind: str, version) -> T:
-        started = time.monotonic()
         value = self._build(kind)
         with self._lock:
-            self._entries[kind] = (version, time.monotonic(), time.monotonic() - started, value)
+            self._entries[kind] = (version, time.monotonic(), value)
         return value
 
     def _refresh(self, kind: str, version) -> None:

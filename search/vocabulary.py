@@ -11,8 +11,9 @@ RELOAD_AFTER_SECONDS = 60
 
 
 class Vocabulary:
-    def __init__(self, words):
+    def __init__(self, words, *, entries: int = 0):
         self.words = set(words)
+        self.entries = entries  # index entries read to collect the words
         self.by_length: dict[int, list[str]] = defaultdict(list)
         for word in self.words:
             self.by_length[len(word)].append(word)
@@ -76,14 +77,18 @@ def _index_words(kind: str) -> Vocabulary:
     from search.models import SearchEntry
 
     words = set()
+    entries = 0
     for text in (
         SearchEntry.objects.filter(kind=kind).values_list("words", flat=True).iterator(chunk_size=2000)
     ):
         words.update(w for w in text.split() if len(w) >= 3 and w.isalpha())
-    return Vocabulary(words)
+        entries += 1
+    return Vocabulary(words, entries=entries)
 
 
-_vocabularies = IndexDerived(_index_words, min_age=RELOAD_AFTER_SECONDS)
+_vocabularies = IndexDerived(
+    _index_words, min_age=RELOAD_AFTER_SECONDS, rows=lambda vocabulary: vocabulary.entries
+)
 
 
 @functools.lru_cache(maxsize=8)

@@ -303,8 +303,8 @@ def test_a_slow_rebuild_of_index_data_runs_beside_the_searches_that_keep_the_old
             release.wait(5)  # the rebuild is slow
         return f"value {len(builds)}"
 
-    derived = refresh.IndexDerived(build, min_age=0)
-    monkeypatch.setattr(refresh, "BACKGROUND_AFTER_SECONDS", -1)  # every build counts as slow
+    derived = refresh.IndexDerived(build, min_age=0, rows=lambda value: 1)
+    monkeypatch.setattr(refresh, "BACKGROUND_ABOVE_ROWS", 0)  # as if built from a big directory
     assert derived.get("company", 1) == "value 1"
     # The index moved on: the caller is not kept waiting and gets the previous value meanwhile.
     assert derived.get("company", 2) == "value 1"
@@ -322,7 +322,9 @@ def test_a_quick_rebuild_of_index_data_happens_in_the_search_that_needs_it():
     from search import refresh
 
     builds = []
-    derived = refresh.IndexDerived(lambda kind: builds.append(kind) or len(builds), min_age=0)
+    derived = refresh.IndexDerived(
+        lambda kind: builds.append(kind) or len(builds), min_age=0, rows=lambda value: 1
+    )
     assert derived.get("product", "a") == 1
     assert derived.get("product", "a") == 1
     assert derived.get("product", "b") == 2
