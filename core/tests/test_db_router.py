@@ -57,7 +57,8 @@ def test_after_a_write_the_request_reads_from_the_primary():
     assert _route(during=lambda: router.db_for_write(Notification))["company"] == PRIMARY
 
 
-@pytest.mark.django_db(transaction=True)  # no test-wide transaction around it
+# No test-wide transaction around it; the rows migrations made are put back afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_inside_a_transaction_reads_use_the_primary():
     where = []
 
