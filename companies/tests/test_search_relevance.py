@@ -69,9 +69,6 @@ def demo_index(django_db_blocker, django_db_setup):
             transaction.set_autocommit(True)
 
 
-# Marked as database tests so that pytest-django runs them before any transactional test, whose
-# flush at the end would empty the tables the migrations filled (taxonomies, policy versions).
-@pytest.mark.django_db
 def test_relevance_holds(demo_index, judged):
     report = evaluate(judged, lambda query: ranked_brns(query, kind="company"))
     assert report.overall.recall_at_3 >= MINIMUM_RECALL_AT_3["overall"], report.table()
@@ -79,9 +76,6 @@ def test_relevance_holds(demo_index, judged):
     assert weak == [], report.table()
 
 
-# Marked as database tests so that pytest-django runs them before any transactional test, whose
-# flush at the end would empty the tables the migrations filled (taxonomies, policy versions).
-@pytest.mark.django_db
 def test_both_databases_rank_the_same(demo_index, judged):
     golden = json.loads(GOLDEN_PATH.read_text(encoding="utf-8"))
     differences = {

@@ -57,8 +57,7 @@ def test_after_a_write_the_request_reads_from_the_primary():
     assert _route(during=lambda: router.db_for_write(Notification))["company"] == PRIMARY
 
 
-# No test-wide transaction around it; the rows migrations made are put back afterwards.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # no test-wide transaction around it
 def test_inside_a_transaction_reads_use_the_primary():
     where = []
 
