@@ -54,6 +54,29 @@ MINIMUM_RECALL_AT_3 = {"overall": 0.95}
 MINIMUM_CATEGORY_RECALL_AT_3 = 0.85
 
 
+# Data migrations whose rows the demo needs. pytest-django runs this module (no database marker)
+# after the transactional tests, whose closing flush empties those tables; the rows go back
+# inside this module's transaction and are rolled back with the demo.
+SEEDING_MIGRATIONS = (
+    ("companies.migrations.0002_default_taxonomies", "load"),
+    ("offsets.migrations.0002_shipped_policy_versions", "load"),
+    ("consultations.migrations.0002_default_themes", "add_themes"),
+    ("notices.migrations.0002_first_pages", "load"),
+)
+
+
+def _put_back_migrated_rows():
+    import importlib
+
+    from django.apps import apps
+
+    from offsets.models import PolicyVersion
+
+    if not PolicyVersion.objects.exists():
+        for name, function in SEEDING_MIGRATIONS:
+            getattr(importlib.import_module(name), function)(apps, None)
+
+
 @pytest.fixture(scope="module")
 def demo_index(django_db_blocker, django_db_setup):
     """The demo directory loaded and indexed once for this module (rolled back at the end)."""
@@ -62,6 +85,7 @@ def demo_index(django_db_blocker, django_db_setup):
     with django_db_blocker.unblock():
         transaction.set_autocommit(False)
         try:
+            _put_back_migrated_rows()
             call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
             yield
         finally:
