@@ -399,8 +399,10 @@ def _forget_search_caches() -> None:
     if not apps.is_installed("search"):
         return
     from search.indexing import index_objects, registered_kinds
+    from search.refresh import new_generation
     from search.service import forget_caches
 
     for kind in registered_kinds():
+        new_generation(kind)  # restored entries keep their old times: rebuild, do not update
         index_objects(kind, [])  # indexes nothing; tells every process the kind's index changed
     forget_caches()

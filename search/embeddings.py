@@ -86,32 +86,77 @@ def to_bytes(vector: np.ndarray) -> bytes:
 
 
 class _Matrix:
-    """All embeddings of one kind in memory, reloaded when the index changed and a minute passed."""
+    """All embeddings of one kind in memory (see ``search.refresh`` for how it is kept current)."""
 
-    def __init__(self, ids: list[int], blobs: list[bytes]):
-        self.ids = np.asarray(ids, dtype=np.int64)
-        self.vectors = (
+    def __init__(self, ids: np.ndarray, vectors: np.ndarray, basis=None, projected=None, rows=None):
+        self.ids = ids
+        self.vectors = vectors
+        self.basis = basis
+        self.projected = projected
+        self._rows: dict[int, int] | None = rows  # object id -> row, made at the first update
+
+    @classmethod
+    def from_rows(cls, ids: list[int], blobs: list[bytes]) -> _Matrix:
+        vectors = (
             np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(ids), DIMENSIONS)
             if ids
             else np.zeros((0, DIMENSIONS), dtype=np.float16)
         )
-        self.basis = self.projected = None
+        basis = projected = None
         if len(ids) > EXACT_LIMIT:
-            self.basis = _principal_axes(self.vectors)
-            self.projected = np.concatenate(
+            basis = _principal_axes(vectors)
+            projected = np.concatenate(
                 [
-                    self.vectors[start : start + 10_000].astype(np.float32) @ self.basis
+                    vectors[start : start + 10_000].astype(np.float32) @ basis
                     for start in range(0, len(ids), 10_000)
                 ]
             )
+        return cls(np.asarray(ids, dtype=np.int64), vectors, basis, projected)
 
     def similarities(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row numbers, cosine) of the rows worth comparing in full, and their cosine."""
         if self.basis is None:
             return np.arange(len(self.ids)), self.vectors.astype(np.float32) @ query
         rough = self.projected @ (query @ self.basis)
-        rows = np.argpartition(-rough, PREFILTER_CANDIDATES - 1)[:PREFILTER_CANDIDATES]
+        count = min(PREFILTER_CANDIDATES, len(rough))
+        rows = np.argpartition(-rough, count - 1)[:count]
         return rows, self.vectors[rows].astype(np.float32) @ query
+
+    def replaced(self, changed: dict[int, bytes | None]) -> _Matrix:
+        """A copy with these objects' vectors replaced or added; ``None`` (an object no longer
+        embedded) leaves a zero vector, which no query is similar to. The projection basis is
+        kept: a few changed documents do not move the principal axes noticeably."""
+        if self._rows is None:
+            self._rows = {int(object_id): row for row, object_id in enumerate(self.ids.tolist())}
+        positions = dict(self._rows)
+        vectors = self.vectors.copy()
+        added_ids, added = [], []
+        for object_id, blob in changed.items():
+            vector = (
+                np.frombuffer(blob, dtype=np.float16)
+                if blob and len(blob) == DIMENSIONS * 2
+                else np.zeros(DIMENSIONS, dtype=np.float16)
+            )
+            row = self._rows.get(object_id)
+            if row is not None:
+                vectors[row] = vector
+            elif vector.any():
+                positions[object_id] = len(self.ids) + len(added)
+                added_ids.append(object_id)
+                added.append(vector)
+        ids = self.ids
+        if added:
+            ids = np.concatenate([ids, np.asarray(added_ids, dtype=np.int64)])
+            vectors = np.concatenate([vectors, np.stack(added)])
+        projected = None
+        if self.basis is not None:
+            projected = self.projected.copy()
+            rows = [self._rows[object_id] for object_id in changed if object_id in self._rows]
+            if rows:
+                projected[rows] = vectors[rows].astype(np.float32) @ self.basis
+            if added:
+                projected = np.concatenate([projected, np.stack(added).astype(np.float32) @ self.basis])
+        return _Matrix(ids, vectors, self.basis, projected, positions)
 
 
 def _principal_axes(vectors: np.ndarray) -> np.ndarray:
@@ -131,11 +176,30 @@ def _load(kind: str) -> _Matrix:
         if blob and len(blob) == DIMENSIONS * 2:
             ids.append(object_id)
             blobs.append(bytes(blob))
-    return _Matrix(ids, blobs)
+    return _Matrix.from_rows(ids, blobs)
+
+
+def _apply_changes(kind: str, matrix: _Matrix, since) -> _Matrix:
+    """``matrix`` with the vectors of the objects whose index entries were written since ``since``
+    (an object's entry and vector are written in one transaction: ``search.indexing``)."""
+    from search.models import SearchEmbedding, SearchEntry
+
+    changed_ids = list(
+        SearchEntry.objects.filter(kind=kind, updated_at__gte=since).values_list("object_id", flat=True)
+    )
+    if not changed_ids:
+        return matrix
+    changed: dict[int, bytes | None] = dict.fromkeys(changed_ids)
+    for start in range(0, len(changed_ids), 1000):
+        rows = SearchEmbedding.objects.filter(kind=kind, object_id__in=changed_ids[start : start + 1000])
+        for object_id, blob in rows.values_list("object_id", "vector"):
+            changed[object_id] = bytes(blob)
+    return matrix.replaced(changed)
 
 
 _matrices = IndexDerived(
     _load,
+    update=_apply_changes,
     min_age=RELOAD_AFTER_SECONDS,
     rows=lambda matrix: len(matrix.ids),
     worth_keeping=lambda matrix: len(matrix.ids) > 0,

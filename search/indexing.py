@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from search import embeddings
+from search import embeddings, refresh
 from search.models import SearchEmbedding, SearchEntry
 from search.registry import REGISTRY, Document, Registration, registration_for
 from search.structures import rebuilt_afterwards
@@ -80,6 +80,7 @@ def rebuild(kind: str, *, progress=None) -> int:
     ids = list(registration.queryset().values_list("pk", flat=True).order_by("pk"))
     summaries: list[tuple[int, str]] = []
     done = 0
+    refresh.new_generation(kind)  # other processes rebuild their derived data rather than update it
     with rebuilt_afterwards(connection, kind), spread(analyse_documents, len(ids)) as analysers:
         SearchEntry.objects.filter(kind=kind).delete()
         SearchEmbedding.objects.filter(kind=kind).delete()
@@ -98,7 +99,8 @@ def rebuild(kind: str, *, progress=None) -> int:
     _bump(kind)
     if summaries:
         _embed_all(kind, summaries, progress)
-        _bump(kind)
+    refresh.new_generation(kind)
+    _bump(kind)
     embeddings.forget()
     return done
 

@@ -31,6 +31,9 @@ class SearchEntry(models.Model):
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
+        # The entries written since a time: how each process brings its spelling vocabulary and
+        # embedding matrix up to date without reading the whole index (search.refresh).
+        indexes = [models.Index(fields=["kind", "updated_at"], name="search_entry_written")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"

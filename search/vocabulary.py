@@ -76,18 +76,38 @@ def one_edit_apart(a: str, b: str) -> bool:
 def _index_words(kind: str) -> Vocabulary:
     from search.models import SearchEntry
 
-    words = set()
-    entries = 0
-    for text in (
-        SearchEntry.objects.filter(kind=kind).values_list("words", flat=True).iterator(chunk_size=2000)
-    ):
-        words.update(w for w in text.split() if len(w) >= 3 and w.isalpha())
-        entries += 1
+    words, entries = _words_of(SearchEntry.objects.filter(kind=kind))
     return Vocabulary(words, entries=entries)
 
 
+def _add_changed_words(kind: str, vocabulary: Vocabulary, since) -> Vocabulary:
+    """``vocabulary`` with the words of the entries written since ``since``.
+
+    Words of changed or deleted entries stay until the next full build: a correction towards a
+    word nothing contains any more finds nothing, and the query's other words still count.
+    """
+    from search.models import SearchEntry
+
+    words, _ = _words_of(SearchEntry.objects.filter(kind=kind, updated_at__gte=since))
+    if words <= vocabulary.words:
+        return vocabulary
+    return Vocabulary(vocabulary.words | words, entries=vocabulary.entries)
+
+
+def _words_of(entries) -> tuple[set[str], int]:
+    words = set()
+    count = 0
+    for text in entries.values_list("words", flat=True).iterator(chunk_size=2000):
+        words.update(w for w in text.split() if len(w) >= 3 and w.isalpha())
+        count += 1
+    return words, count
+
+
 _vocabularies = IndexDerived(
-    _index_words, min_age=RELOAD_AFTER_SECONDS, rows=lambda vocabulary: vocabulary.entries
+    _index_words,
+    update=_add_changed_words,
+    min_age=RELOAD_AFTER_SECONDS,
+    rows=lambda vocabulary: vocabulary.entries,
 )
 
 
