@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Case, Count, Max, QuerySet, Value, When
+from django.db.models import Case, Count, Max, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -465,8 +465,15 @@ def _facets(filterset, facets: dict, counts: dict[str, dict]) -> list[Facet]:
 
 
 def highest_trl(queryset):
-    """Annotate each company with its products' highest TRL (for lists and comparison)."""
-    return queryset.annotate(top_trl=Max("products__trl"), product_count=Count("products", distinct=True))
+    """Annotate each company with its products' highest TRL and their number (lists, comparison).
+
+    Each is a subquery on the products' company index: joining the products instead groups the
+    join by every column of the companies' wide rows."""
+    products = Product.objects.filter(company=OuterRef("pk")).order_by().values("company")
+    return queryset.annotate(
+        top_trl=Subquery(products.annotate(top=Max("trl")).values("top")),
+        product_count=Coalesce(Subquery(products.annotate(count=Count("pk")).values("count")), 0),
+    )
 
 
 def has_filters(data) -> bool:
