@@ -3,8 +3,9 @@
 The same permission path as the pages (``SavedSearch.objects.visible_to``: a person's own, anyone
 else's id is a 404, KDIA's included), the same forms (so the same messages) and the same service:
 the querystring is stored in canonical form, and saving the filters of a search one already keeps
-updates that search (200) instead of adding another (201). A saved search has no version to send in
-If-Match: only its owner changes it, and the last change wins as on the page.
+updates that search (200) instead of adding another (201). A single search's reads and writes carry
+its ETag (the version the page's edit form carries); a change needs it in If-Match, so a rename in
+another tab or a click on the digest's unsubscribe link is not silently overwritten.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.translation import gettext
 from ninja import Field, P, Path, Query, Router, Schema, Status
 
 from alerts import services
 from alerts.forms import SavedSearchForm, SaveSearchForm
 from alerts.models import SavedSearch
+from api.concurrency import require_if_match, set_etag
 from api.errors import ApiError, ErrorOut, first_form_error
 
 router = Router(tags=["alerts"])
@@ -88,8 +91,11 @@ def _form_refusal(form, *, form_wide_field: str | None = None) -> Status:
     return Status(422, {"code": code, "message": str(message), "field": field or form_wide_field})
 
 
-def _own_search(request, search_id: int) -> SavedSearch:
-    search = SavedSearch.objects.visible_to(request.user).filter(pk=search_id).first()
+def _own_search(request, search_id: int, *, lock: bool = False) -> SavedSearch:
+    searches = SavedSearch.objects.visible_to(request.user)
+    if lock:
+        searches = searches.select_for_update()
+    search = searches.filter(pk=search_id).first()
     if search is None:
         raise ApiError(404, "not_found", gettext("No saved search of yours with this id."))
     return search
@@ -112,7 +118,7 @@ def list_searches(request, query: Query[SavedSearchQuery]):
     response={200: SavedSearchOut, 201: SavedSearchOut, **ERRORS},
     summary="Save a search with a digest of new matches (201; 200 when you had saved these filters)",
 )
-def save_search(request, payload: SaveSearchIn):
+def save_search(request, payload: SaveSearchIn, response: HttpResponse):
     form = SaveSearchForm(payload.dict())
     if not form.is_valid():
         # The form's only whole-form refusal is a querystring with too many filters.
@@ -124,32 +130,38 @@ def save_search(request, payload: SaveSearchIn):
         )
     except services.SaveError as refused:
         raise ApiError(409, "limit_reached", str(refused)) from None
+    set_etag(response, search)
     return Status(201 if created else 200, _search_out(search))
 
 
 @router.get(
     "/alerts/{search_id}",
     response={200: SavedSearchOut, 403: ErrorOut, 404: ErrorOut},
-    summary="One of your saved searches",
+    summary="One of your saved searches (the ETag is its version, for If-Match)",
 )
-def get_search(request, search_id: SearchId):
-    return _search_out(_own_search(request, search_id))
+def get_search(request, search_id: SearchId, response: HttpResponse):
+    search = _own_search(request, search_id)
+    set_etag(response, search)
+    return _search_out(search)
 
 
 @router.patch(
     "/alerts/{search_id}",
-    response={200: SavedSearchOut, **ERRORS},
-    summary="Rename a saved search or change its digest",
+    response={200: SavedSearchOut, **ERRORS, 412: ErrorOut, 428: ErrorOut},
+    summary="Rename a saved search or change its digest (If-Match with its ETag)",
 )
-def update_search(request, search_id: SearchId, payload: SavedSearchIn):
+def update_search(request, search_id: SearchId, payload: SavedSearchIn, response: HttpResponse):
     with transaction.atomic():
-        search = _own_search(request, search_id)
+        # Locked before comparing versions, so two writers holding the same ETag cannot both pass.
+        search = _own_search(request, search_id, lock=True)
+        require_if_match(request, search)
         form = SavedSearchForm(
             {"name": payload.name or "", "frequency": payload.frequency or ""}, instance=search
         )
         if not form.is_valid():
             return _form_refusal(form)
         search = form.save()
+    set_etag(response, search)
     return _search_out(search)
 
 

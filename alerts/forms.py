@@ -7,6 +7,7 @@ from alerts import kinds
 from alerts.choices import Frequency
 from alerts.models import NAME_MAX_LENGTH, SavedSearch
 from alerts.querystrings import QuerystringError
+from core.forms import VersionedForm, version_of
 
 # What a person chooses when saving; "off" is for later (or for the unsubscribe link).
 SAVE_FREQUENCIES = [(Frequency.DAILY, Frequency.DAILY.label), (Frequency.WEEKLY, Frequency.WEEKLY.label)]
@@ -37,8 +38,11 @@ class SaveSearchForm(forms.Form):
         return cleaned
 
 
-class SavedSearchForm(forms.ModelForm):
-    """Renaming a saved search or changing its digest; a blank name keeps the current one."""
+class SavedSearchForm(VersionedForm, forms.ModelForm):
+    """Renaming a saved search or changing its digest; a blank name keeps the current one.
+
+    The page sends the version it showed, so a change made since (in another tab, over the API or
+    by the unsubscribe link) is refused rather than overwritten. The API checks If-Match instead."""
 
     class Meta:
         model = SavedSearch
@@ -48,6 +52,13 @@ class SavedSearchForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = False
         self.fields["frequency"].required = False
+        if self.instance.pk:
+            self.initial.setdefault("version", version_of(self.instance))
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_version(self.instance)
+        return cleaned
 
     def clean_name(self):
         return self.cleaned_data.get("name") or self.instance.name

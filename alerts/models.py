@@ -64,6 +64,10 @@ class SavedSearch(models.Model):
     # The end of the window the last digest run covered (whether or not it found anything new).
     last_sent_at = models.DateTimeField(_("last checked"), null=True, blank=True)
     created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    # The version the edit form and the API's ETag carry: a change the owner sees (name, digest)
+    # moves it. Digest runs write last_sent_at with QuerySet.update(), which skips auto_now, so a
+    # run never makes an open edit form stale.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     unsubscribe_token = models.CharField(
         _("unsubscribe key"), max_length=64, unique=True, default=new_unsubscribe_token, editable=False
     )

@@ -50,9 +50,11 @@ def save_search(
     with transaction.atomic():
         existing = mine.select_for_update().filter(kind=kind.code, querystring=normalised).first()
         if existing is not None:
-            existing.frequency = frequency
-            existing.name = name or existing.name
-            existing.save(update_fields=["frequency", "name"])
+            name = name or existing.name
+            if (existing.frequency, existing.name) != (frequency, name):
+                existing.frequency, existing.name = frequency, name
+                # updated_at listed so the version moves (update_fields leaves auto_now out).
+                existing.save(update_fields=["frequency", "name", "updated_at"])
             return existing, False
         if mine.count() >= MAX_SAVED_SEARCHES:
             raise SaveError(
@@ -75,12 +77,17 @@ def save_search(
 
 def unsubscribe(search: SavedSearch) -> bool:
     """Turn the search's digest off; returns whether it was on. The search itself stays."""
+    now = timezone.now()
+    # The digest is a field the owner edits, so turning it off is a new version: an edit form
+    # opened before the click must not turn it back on.
     changed = (
         SavedSearch.objects.filter(pk=search.pk)
         .exclude(frequency=Frequency.OFF)
-        .update(frequency=Frequency.OFF)
+        .update(frequency=Frequency.OFF, updated_at=now)
     )
     search.frequency = Frequency.OFF
+    if changed:
+        search.updated_at = now
     return bool(changed)
 
 
@@ -176,8 +183,9 @@ def send_digest(pk: int, now: datetime) -> str:
                 },
                 url=search.result_path,
             )
-        search.last_sent_at = now
-        search.save(update_fields=["last_sent_at"])
+        # QuerySet.update() skips auto_now: a digest run is not an edit, so it must not make the
+        # owner's open edit form (or API ETag) stale.
+        SavedSearch.objects.filter(pk=search.pk).update(last_sent_at=now)
     return SENT if found else EMPTY
 
 

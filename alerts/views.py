@@ -7,6 +7,8 @@ the only key, so a person can stop a digest straight from the e-mail.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alerts import kinds, services
 from alerts.choices import Frequency
 from alerts.forms import SavedSearchForm, SaveSearchForm
-from alerts.models import SavedSearch
+from alerts.models import NAME_MAX_LENGTH, SavedSearch
+from core.forms import STALE_MESSAGE, version_of
 
 # RFC 8058: a mail client's one-click unsubscribe POSTs exactly this body to the List-Unsubscribe URL.
 ONE_CLICK_FIELD, ONE_CLICK_VALUE = "List-Unsubscribe", "One-Click"
@@ -30,7 +33,17 @@ def own_search(request, pk) -> SavedSearch:
 @login_required
 @require_GET
 def saved_search_list(request):
-    searches = SavedSearch.objects.visible_to(request.user)
+    return _list_page(request)
+
+
+def _list_page(request, kept=None):
+    """The owner's list, each row's edit form showing the record and its version; ``kept`` is the
+    input of a refused stale edit (pk, name, frequency, version), shown again in its row."""
+    searches = list(SavedSearch.objects.visible_to(request.user))
+    for search in searches:
+        search.edit = {"name": search.name, "frequency": search.frequency, "version": version_of(search)}
+        if kept and kept["pk"] == search.pk:
+            search.edit = kept
     return render(
         request,
         "alerts/list.html",
@@ -78,11 +91,25 @@ def _saved_message(search, created: bool) -> str:
 @login_required
 @require_POST
 def update(request, pk):
-    search = own_search(request, pk)
-    form = SavedSearchForm(request.POST, instance=search)
-    if form.is_valid():
-        form.save()
+    with transaction.atomic():
+        # Locked while the version is compared, so two saves from the same page cannot both pass.
+        search = get_object_or_404(SavedSearch.objects.visible_to(request.user).select_for_update(), pk=pk)
+        form = SavedSearchForm(request.POST, instance=search)
+        saved = form.is_valid()
+        if saved:
+            form.save()
+    if saved:
         messages.success(request, _("“%(name)s” is updated.") % {"name": search.name})
+    elif form.has_error(NON_FIELD_ERRORS, "stale"):
+        # Nothing is saved; the list shows the other change and, in this row, the input as typed.
+        messages.error(request, STALE_MESSAGE)
+        kept = {
+            "pk": search.pk,
+            "name": request.POST.get("name", "")[:NAME_MAX_LENGTH],
+            "frequency": request.POST.get("frequency", ""),
+            "version": request.POST.get("version", ""),
+        }
+        return _list_page(request, kept)
     else:
         messages.error(request, _("The saved search could not be changed. Check the name and the digest."))
     return redirect("alerts:list")

@@ -5,6 +5,7 @@ Everyone signed in keeps their own; another person's saved search is missing to 
 
 from alerts.models import SavedSearch
 from alerts.testing import make_saved_search
+from companies.tests.api_matrix import if_match
 from core.testing import ApiOperation
 
 GATED = {"anonymous": "unauthorised", "pending": "forbidden", "kdia_no_2fa": "forbidden"}
@@ -12,11 +13,14 @@ GATED = {"anonymous": "unauthorised", "pending": "forbidden", "kdia_no_2fa": "fo
 OWNER_ONLY = {**GATED, "korean_member": "ok"}
 
 
-def korean_member_search(world):
+def the_korean_member_search(world) -> SavedSearch:
     # One world serves every operation in the read-only key test: reuse the search once made.
     owner = world.users.korean_member
-    search = SavedSearch.objects.filter(user=owner).first() or make_saved_search(owner)
-    return {"search_id": search.pk}
+    return SavedSearch.objects.filter(user=owner).first() or make_saved_search(owner)
+
+
+def korean_member_search(world):
+    return {"search_id": the_korean_member_search(world).pk}
 
 
 OPERATIONS = [
@@ -52,6 +56,8 @@ OPERATIONS = [
         "/api/v1/alerts/{search_id}",
         kwargs=korean_member_search,
         body=lambda w: {"name": "Naval suppliers", "frequency": "off"},
+        # The owner's current ETag; to everyone else the search is missing before any version check.
+        headers=if_match(the_korean_member_search),
         default="missing",
         outcomes=OWNER_ONLY,
     ),

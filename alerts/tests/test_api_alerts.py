@@ -6,6 +6,7 @@ from alerts import services
 from alerts.choices import Frequency
 from alerts.models import SavedSearch
 from alerts.testing import make_saved_search
+from api.concurrency import etag_of
 
 ALERTS = "/api/v1/alerts"
 
@@ -18,8 +19,10 @@ def post(client, body):
     return client.post(ALERTS, body, content_type="application/json")
 
 
-def patch(client, url, body):
-    return client.patch(url, body, content_type="application/json")
+def patch(client, url, body, record=None):
+    """PATCH with the record's current ETag in If-Match (when given; another's search has none)."""
+    headers = {"If-Match": etag_of(SavedSearch.objects.get(pk=record.pk))} if record else {}
+    return client.patch(url, body, content_type="application/json", headers=headers)
 
 
 def test_saving_normalises_the_querystring_and_saving_it_again_updates_it(world, as_persona):
@@ -91,18 +94,18 @@ def test_a_person_keeps_a_limited_number_of_searches(world, as_persona, monkeypa
 def test_the_owner_renames_a_search_and_changes_its_digest(world, as_persona):
     search = make_saved_search(world.users.korean_member)
     client = as_persona("korean_member")
-    response = patch(client, alert_url(search), {"frequency": "off"})
+    response = patch(client, alert_url(search), {"frequency": "off"}, search)
     assert response.status_code == 200
     search.refresh_from_db()
     assert (search.name, search.frequency) == ("Naval companies", Frequency.OFF)  # the name stays
-    assert patch(client, alert_url(search), {"name": "Shipyards"}).json()["frequency"] == "off"
+    assert patch(client, alert_url(search), {"name": "Shipyards"}, search).json()["frequency"] == "off"
     search.refresh_from_db()
     assert search.name == "Shipyards"
 
 
 def test_an_invalid_frequency_is_422_naming_the_field(world, as_persona):
     search = make_saved_search(world.users.korean_member)
-    response = patch(as_persona("korean_member"), alert_url(search), {"frequency": "hourly"})
+    response = patch(as_persona("korean_member"), alert_url(search), {"frequency": "hourly"}, search)
     assert response.status_code == 422
     assert response.json()["field"] == "frequency"
     assert "hourly" in response.json()["message"]  # the form's own message names the value
