@@ -42,6 +42,7 @@ staff_urlpatterns = (
         path("", staff.queue, name="queue"),
         path("import/", staff.import_upload, name="import_upload"),
         path("import/<int:pk>/", staff.import_status, name="import_status"),
+        path("import/<int:pk>/run-again/", staff.import_run_again, name="import_run_again"),
         path("<str:brn>/verify/", staff.verify, name="verify"),
         path("<str:brn>/request-update/", staff.request_update, name="request_update"),
     ],

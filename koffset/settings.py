@@ -301,6 +301,9 @@ else:
 # The worker writes a heartbeat into the shared cache every minute (core.tasks); /healthz calls
 # it stale when the last one is older than this.
 WORKER_HEARTBEAT_STALE_MINUTES = env_int("WORKER_HEARTBEAT_STALE_MINUTES", 5, minimum=2)
+# An import (companies.jobs) that has shown no progress for this many minutes is taken as
+# interrupted (its process died) and marked failed, so KDIA can run it again.
+IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 10, minimum=1)
 
 # KDIA's consultation desk: a resolved case may be reopened by its requester for this many days;
 # a case waiting on KDIA longer than this many days is overdue (queue flag, reminder).

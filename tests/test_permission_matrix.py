@@ -590,6 +590,12 @@ MATRIX = [
     Row("staff_companies:queue", outcomes=KDIA_ONLY),
     Row("staff_companies:import_upload", outcomes=KDIA_ONLY),
     Row("staff_companies:import_status", kwargs=import_job, outcomes=KDIA_ONLY),
+    Row(
+        "staff_companies:import_run_again",
+        method="post",
+        kwargs=import_job,
+        outcomes={**KDIA_ONLY, "kdia": "done"},
+    ),
     Row("staff_companies:verify", method="post", kwargs=published, outcomes={**KDIA_ONLY, "kdia": "done"}),
     Row(
         "staff_companies:request_update",

@@ -10,30 +10,25 @@ on SQLite they share one database file. See docs/deploy.md.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
 import re
 import runpy
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from core.testing_server import Browser, multipart, start_gunicorn, stop, wait_until_ready
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-SERVER_START_TIMEOUT = 180  # seconds; a busy 2-core machine boots Django slowly
-REQUEST_TIMEOUT = 120
 # A Redis database of its own, flushed before and after, so the test never sees another's keys.
 REDIS_TEST_DB = 14
 # An invented word no fixture uses, added to the profile through server A.
@@ -139,66 +134,6 @@ def _manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_server(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "koffset.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--threads",
-                "2",
-                "--timeout",
-                "300",
-            ],
-            cwd=PROJECT_DIR,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: the teardown stops master and workers
-        )
-    return process, f"http://127.0.0.1:{port}"
-
-
-def _wait_until_ready(base_url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"The server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(base_url + "/healthz", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)  # polling interval while the server boots
-    pytest.fail(
-        f"{base_url} did not answer /healthz within {SERVER_START_TIMEOUT} s:\n{log.read_text()[-3000:]}"
-    )
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-
-
 @pytest.fixture
 def cluster(tmp_path_factory):
     """Two gunicorn servers, A and B, over one database, one cache and one media folder."""
@@ -214,42 +149,20 @@ def cluster(tmp_path_factory):
         servers = []
         for name in ("a", "b"):
             log = run_dir / f"server-{name}.log"
-            process, base_url = _start_server(env, log)
+            process, base_url = start_gunicorn(env, log, threads=2)
             processes.append(process)
             servers.append((base_url, process, log))
         for base_url, process, log in servers:
-            _wait_until_ready(base_url, process, log)
+            wait_until_ready(base_url, process, log)
         yield {"a": servers[0][0], "b": servers[1][0], "redis": redis_url, **fixture}
     finally:
         for process in processes:
-            _stop(process)
+            stop(process)
         drop_database()
         if redis_url:
             import redis
 
             redis.Redis.from_url(redis_url).flushdb()
-
-
-# --- a small HTTP client (Django's test client cannot cross processes) --------------------------
-
-
-class Browser:
-    """urllib with a cookie jar: cookies set by one server are sent to the other (same host)."""
-
-    def __init__(self):
-        self.jar = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-
-    def request(self, method, url, *, data=None, headers=None):
-        """(status, final URL, headers, body bytes); 4xx and 5xx answers are returned, not raised."""
-        request = urllib.request.Request(
-            url, data=data, method=method, headers={"Accept-Language": "en", **(headers or {})}
-        )
-        try:
-            with self.opener.open(request, timeout=REQUEST_TIMEOUT) as response:
-                return response.status, response.geturl(), response.headers, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.geturl(), error.headers, error.read()
 
 
 def _json(method, url, key, body=None, headers=None):
@@ -261,23 +174,6 @@ def _json(method, url, key, body=None, headers=None):
         headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json", **(headers or {})},
     )
     return status, answer_headers, json.loads(content or b"null")
-
-
-def _multipart(fields: dict[str, str], files: dict[str, tuple[str, str, bytes]]) -> tuple[bytes, str]:
-    boundary = secrets.token_hex(16)
-    body = io.BytesIO()
-    for name, value in fields.items():
-        body.write(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        )
-    for name, (filename, content_type, content) in files.items():
-        body.write(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: {content_type}\r\n\r\n".encode()
-        )
-        body.write(content + b"\r\n")
-    body.write(f"--{boundary}--\r\n".encode())
-    return body.getvalue(), f"multipart/form-data; boundary={boundary}"
 
 
 # --- what crosses between the servers ------------------------------------------------------------
@@ -360,7 +256,7 @@ def _an_index_change_through_one_server_shows_in_the_others_search(cluster):
 def _a_file_uploaded_through_one_server_downloads_from_the_other(cluster):
     picture = io.BytesIO()
     Image.new("RGB", (64, 48), (12, 90, 160)).save(picture, format="PNG")
-    body, content_type = _multipart(
+    body, content_type = multipart(
         {"caption": "Harbour crane"}, {"image": ("crane.png", "image/png", picture.getvalue())}
     )
     status, _url, _headers, content = Browser().request(

@@ -51,6 +51,11 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The last sign of life: set when the job is queued, when it starts and at each progress
+    # report. A job whose process died stops beating; jobs.mark_interrupted_imports finds it.
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    # Failed because its process died, not because of the file: the page says so, in the reader's language.
+    interrupted = models.BooleanField(_("interrupted"), default=False)
 
     objects = ImportJobQuerySet.as_manager()
 

@@ -68,7 +68,9 @@ def import_upload(request):
         job.save()
         jobs.start_import_job(job)
         return redirect("staff_companies:import_status", pk=job.pk)
-    recent = ImportJob.objects.visible_to(request.user).select_related("created_by")[:10]
+    recent_jobs = ImportJob.objects.visible_to(request.user)
+    jobs.mark_interrupted_imports(recent_jobs)
+    recent = recent_jobs.select_related("created_by")[:10]
     return render(request, "companies/staff/import_upload.html", {"form": form, "recent": recent})
 
 
@@ -76,7 +78,21 @@ def import_upload(request):
 def import_status(request, pk):
     """The job's progress; htmx polls the fragment until the job has finished."""
     job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    # Without a worker (TASK_QUEUE=immediate) nothing else would notice that its process died.
+    if not job.is_finished and jobs.mark_interrupted_imports(ImportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
     template = (
         "companies/staff/_import_progress.html" if request.htmx else "companies/staff/import_status.html"
     )
-    return render(request, template, {"job": job})
+    context = {"job": job, "worker_missing": jobs.waits_for_a_missing_worker(job)}
+    return render(request, template, context)
+
+
+@kdia_required
+@require_POST
+def import_run_again(request, pk):
+    """Run a failed import again over the file uploaded for it."""
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    if not jobs.run_again(job):
+        messages.error(request, _("Only an import that failed can be run again."))
+    return redirect("staff_companies:import_status", pk=job.pk)

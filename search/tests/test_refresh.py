@@ -60,7 +60,9 @@ def test_a_full_reindex_or_an_old_full_build_means_building_again(derived, monke
 
 def test_without_an_update_the_value_is_built_again_after_its_minimum_age(monkeypatch):
     builds = []
-    value = refresh.IndexDerived(lambda kind: builds.append(kind) or len(builds), min_age=3600, rows=lambda value: 1)
+    value = refresh.IndexDerived(
+        lambda kind: builds.append(kind) or len(builds), min_age=3600, rows=lambda value: 1
+    )
     monkeypatch.setattr(refresh, "UPDATE_MIN_AGE", 0)
     assert value.get("product", "a") == 1
     assert value.get("product", "b") == 1  # not an hour old yet
@@ -122,7 +124,7 @@ def test_a_new_profile_reaches_the_vocabulary_and_the_matrix_by_update(
     version = index_version("company")
     assert vocabulary.vocabulary_for("company", version).knows("hydrofoil")
     nearest = embeddings.nearest("company", query, limit=5, version=version, minimum=0)
-    assert [object_id for object_id, _ in nearest][0] == newcomer.pk
+    assert nearest[0][0] == newcomer.pk
     assert len(nearest) == 2
     assert full_builds == ["company", "company"]  # the first reads only: the rest were updates
 
