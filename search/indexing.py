@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 
@@ -20,6 +21,11 @@ from search.workers import gather, spread
 BATCH = 2000  # objects fetched, analysed, embedded and written together
 
 
+# Within one request each kind's version is read from the shared cache once: a search page asked
+# for it six times, each a round trip (a query, with the database cache).
+_per_request = threading.local()
+
+
 def index_version(kind: str):
     """Changes whenever the kind's index changes; lets processes refresh their caches.
 
@@ -27,16 +33,34 @@ def index_version(kind: str):
     key (Redis restarted, a database cache culled) restarts from the current time, never from a
     small number some process may still hold results for.
     """
+    seen = getattr(_per_request, "versions", None)
+    if seen is not None and kind in seen:
+        return seen[kind]
     key = f"search:version:{kind}"
     version = cache.get(key)
     if version is None:
         cache.add(key, time.time_ns(), None)
         version = cache.get(key, 0)
+    if seen is not None:
+        seen[kind] = version
     return version
+
+
+def remember_versions_in_request(**kwargs) -> None:
+    """``request_started``: this thread's request reads each version once from now on."""
+    _per_request.versions = {}
+
+
+def forget_versions_after_request(**kwargs) -> None:
+    """``request_finished``: outside a request every call reads the shared cache."""
+    _per_request.versions = None
 
 
 def _bump(kind: str) -> None:
     key = f"search:version:{kind}"
+    seen = getattr(_per_request, "versions", None)
+    if seen is not None:
+        seen.pop(kind, None)  # this request changed the index: read the new version
     try:
         cache.incr(key)
     except ValueError:

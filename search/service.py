@@ -238,29 +238,36 @@ def _lexical(parsed: ParsedQuery, kind: str) -> _Scored:
     return _Scored(parsed, ids, totals, [(ids, alts) for ids, alts, _ in per_term], codes, engine.spent_ms)
 
 
-_df: dict[tuple, int] = {}
+_df: dict[tuple, tuple[int, float]] = {}  # (kind, alternatives) -> (count, when counted)
 DF_SIZE = 4096
+# Counts only weigh the words of a query against each other, and one edit hardly moves them: they
+# are kept for this long rather than until the index changes, which under a steady flow of profile
+# edits meant counting again on almost every search (20-40 ms a word on PostgreSQL).
+DF_MAX_AGE = 600.0
 
 
 def _counts_of(engine, kind: str, terms: dict[int, tuple]) -> dict[int, int]:
     """How many objects match each term (its alternatives), counted up to COUNT_LIMIT.
 
-    The counts are remembered until the index changes: common words recur from query to query,
+    The counts are remembered for DF_MAX_AGE seconds: common words recur from query to query,
     and counting one took PostgreSQL 20-40 ms (it reads a table row per match).
     """
-    version = index_version(kind)
-    missing = {
-        index: alternatives
-        for index, alternatives in terms.items()
-        if (kind, version, alternatives) not in _df
-    }
+    now = time.monotonic()
+    counts, missing = {}, {}
+    for index, alternatives in terms.items():
+        count, counted_at = _df.get((kind, alternatives), (0, -DF_MAX_AGE))
+        if now - counted_at < DF_MAX_AGE:
+            counts[index] = count
+        else:
+            missing[index] = alternatives
     if missing:
         if len(_df) >= DF_SIZE:
             _df.clear()
         counted = engine.count_many(kind, list(missing.values()), COUNT_LIMIT)
-        for alternatives, count in zip(missing.values(), counted, strict=True):
-            _df[(kind, version, alternatives)] = count
-    return {index: _df[(kind, version, alternatives)] for index, alternatives in terms.items()}
+        for (index, alternatives), count in zip(missing.items(), counted, strict=True):
+            _df[(kind, alternatives)] = (count, now)
+            counts[index] = count
+    return counts
 
 
 class _TimedBackend:
@@ -312,17 +319,18 @@ def _term_matches(term, lookup):
     return ids[first], scores[first], alternatives[first], complete
 
 
-_counts: dict[str, tuple[object, int]] = {}
+_counts: dict[str, tuple[int, float]] = {}  # kind -> (its documents, when counted)
 
 
 def _document_count(kind: str) -> int:
-    version = index_version(kind)
-    cached = _counts.get(kind)
-    if cached is None or cached[0] != version:
+    """The kind's number of documents, for the same weighing as the counts (and kept as long)."""
+    count, counted_at = _counts.get(kind, (0, -DF_MAX_AGE))
+    if time.monotonic() - counted_at >= DF_MAX_AGE:
         from search.models import SearchEntry
 
-        cached = _counts[kind] = (version, SearchEntry.objects.filter(kind=kind).count())
-    return cached[1]
+        count = SearchEntry.objects.filter(kind=kind).count()
+        _counts[kind] = (count, time.monotonic())
+    return count
 
 
 def _blend(parsed: ParsedQuery, kind: str, scored: _Scored, limit: int) -> list[Hit]:

@@ -135,3 +135,30 @@ def _counting(build, calls):
         return build(kind)
 
     return counted
+
+
+@pytest.mark.django_db
+def test_a_request_reads_each_index_version_once_and_sees_its_own_changes(monkeypatch, client):
+    from django.core.cache import cache
+
+    from search import indexing
+
+    index_version("company")  # the key exists
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args: reads.append(key) or real_get(key, *args))
+    indexing.remember_versions_in_request()  # as at the start of a request
+    first = index_version("company")
+    assert index_version("company") == first
+    assert len(reads) == 1
+    indexing._bump("company")  # this request changed the index
+    assert index_version("company") != first
+    indexing.forget_versions_after_request()
+    reads.clear()
+    index_version("company"), index_version("company")
+    assert len(reads) == 2  # outside a request every call reads the shared value
+    reads.clear()
+    client.get("/companies/", {"q": "radar"})  # a search page asks for the version many times
+    assert reads.count("search:version:company") == 1
+    index_version("company")
+    assert reads.count("search:version:company") == 2  # the request's memo went with it
