@@ -11,7 +11,8 @@ Run against a served K-OFFSET (gunicorn, DEBUG off), e.g.:
 KOFFSET_LOAD_MEMBERS lists the Korean members' "email:password" pairs, comma-separated (default:
 the demo's four Korean accounts). Two members of one company may edit its profile at once: a
 412 (someone else saved first) is the correct answer, so the client reads the profile again and
-retries, as a person would; it counts as a success under its own name ("profile edit (conflict)").
+retries once, as a person would, under its own name ("profile edit (conflict)"); both count as
+successes, since the server answered rightly.
 """
 
 from __future__ import annotations
@@ -195,8 +196,10 @@ class KoreanMember(HttpUser):
                 name=f"/api/v1/companies/[brn] PATCH ({attempt})",
                 catch_response=True,
             ) as response:
-                if response.status_code == 412 and attempt == "profile edit":
-                    response.success()  # someone else saved first: read again and retry once
+                if response.status_code == 412:
+                    # Someone else saved between our read and our write: the server kept their
+                    # change, which is right. Read again and retry once; a second conflict ends it.
+                    response.success()
                     continue
                 return
 

@@ -162,3 +162,30 @@ def test_a_request_reads_each_index_version_once_and_sees_its_own_changes(monkey
     assert reads.count("search:version:company") == 1
     index_version("company")
     assert reads.count("search:version:company") == 2  # the request's memo went with it
+
+
+@pytest.mark.django_db
+def test_word_counts_are_shared_between_processes_and_outlive_edits(monkeypatch):
+    from search import indexing, service
+
+    counted = []
+
+    class Engine:
+        def count_many(self, kind, terms, limit):
+            counted.append(len(terms))
+            return [1234 + len(terms)] * len(terms)
+
+    terms = {0: ("radar",), 1: ("antenna",)}
+    assert service._counts_of(Engine(), "company", terms) == {0: 1236, 1: 1236}
+    service._df.clear()  # another app server process: nothing counted in its memory
+    indexing._bump("company")  # and a profile was edited meanwhile
+    assert service._counts_of(Engine(), "company", terms) == {0: 1236, 1: 1236}
+    assert service._counts_of(Engine(), "company", {0: ("radar",), 2: ("sonar",)}) == {0: 1236, 2: 1235}
+    assert counted == [2, 1]  # only the new word was counted again
+    monkeypatch.setattr(service, "DF_MAX_AGE", 0)  # ten minutes later
+    service._df.clear()
+    from django.core.cache import cache
+
+    cache.clear()
+    service._counts_of(Engine(), "company", terms)
+    assert counted == [2, 1, 2]
