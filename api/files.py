@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
+from ninja.errors import HttpError
 
 from api.errors import ApiError, first_form_error
 from core import uploads
@@ -39,6 +40,16 @@ class AttachmentOut(Schema):
 def download(request, field_file, *, name: str | None = None) -> FileResponse:
     """Stream an authorised file to an API client (a 404 when it is missing from storage)."""
     return serve_protected(request, field_file, download_name=name, inline=False)
+
+
+def download_from(request, records, attachment_id: int, *, missing: str) -> FileResponse:
+    """Stream attachment ``attachment_id`` under the name it was uploaded with. ``records`` are the
+    attachment rows the caller has already cut to what the user may see: any other id is a 404
+    saying ``missing``, so ids reveal nothing."""
+    record = records.filter(pk=attachment_id).first()
+    if record is None:
+        raise HttpError(404, missing)
+    return download(request, record.file, name=record.original_name)
 
 
 # What ``download`` really sends: the stored file's own type (a PDF or an image) or, for anything
@@ -106,6 +117,11 @@ def attachment_out(record, url: str) -> dict:
         "is_image": PurePosixPath(record.file.name or "").suffix.lower() in IMAGE_SUFFIXES,
         "url": url,
     }
+
+
+def attachments_out(records, base_url: str) -> list[dict]:
+    """Attachment rows as ``AttachmentOut``, each downloaded at ``<base_url>/<id>``."""
+    return [attachment_out(record, f"{base_url}/{record.pk}") for record in records]
 
 
 def delete_on_commit(*field_files) -> None:

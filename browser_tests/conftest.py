@@ -5,20 +5,16 @@ checks every page. See docs/testing.md."""
 import fcntl
 import os
 import shutil
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from browser_tests.journey import Journey
+from core.testing_server import start_gunicorn, stop, wait_until_ready
 
 # Assertions wait for the page as long as actions do (a busy CI machine renders slowly).
 expect.set_options(timeout=30_000)
@@ -111,30 +107,6 @@ def _build_demo(template_dir: Path, database: Path, media: Path) -> None:
     (template_dir / "ready").touch()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_ready(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"The demo server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        # Polling interval while the server boots, not a wait for a page state.
-        time.sleep(0.25)
-    pytest.fail(
-        f"The demo server did not answer {url} within {SERVER_START_TIMEOUT} s:\n{log.read_text()[-3000:]}"
-    )
-
-
 @pytest.fixture
 def live_demo(request, run_dir, demo_template):
     """A gunicorn server on a free port, over this journey's own copy of the demo database."""
@@ -146,37 +118,13 @@ def live_demo(request, run_dir, demo_template):
     shutil.copyfile(template_database, database)
     media = own_dir / "media"
     shutil.copytree(template_media, media)
-    port = _free_port()
     log = own_dir / "server.log"
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "koffset.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--threads",
-                "4",
-                "--timeout",
-                "120",
-            ],
-            cwd=PROJECT_DIR,
-            env=_django_env(own_dir, database, media),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
+    process, base_url = start_gunicorn(_django_env(own_dir, database, media), log, threads=4, timeout=120)
     try:
-        _wait_until_ready(base_url + "/healthz", process, log)
+        wait_until_ready(base_url, process, log, timeout=SERVER_START_TIMEOUT)
         yield base_url
     finally:
-        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: no request is in flight
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, graceful=False)  # no request is in flight
         # Kept beside the screenshots: the server's view of a failed journey.
         _artifact_folder(request).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(log, _artifact_folder(request) / "server.log")

@@ -4,8 +4,9 @@ in both languages and Korean members signing in, editing their profile and submi
 
 import shutil
 
-from browser_tests.conftest import _django_env, _free_port
-from loadtest.run import read_stats, run_locust, start_server, stop_server
+from browser_tests.conftest import _django_env
+from core.testing_server import free_port, stop
+from loadtest.run import read_stats, run_locust, start_server
 
 USERS = 12
 DURATION = "25s"
@@ -32,7 +33,7 @@ def test_a_short_load_on_the_demo_has_no_failed_request(demo_template, tmp_path)
         "API_RATE_LIMIT_PER_IP": "100000/min",
         "API_RATE_LIMIT_PER_KEY": "100000/min",
     }
-    port = _free_port()
+    port = free_port()
     server = start_server(env, port, workers=2, threads=4, log=tmp_path / "server.log", collect_static=False)
     try:
         code = run_locust(
@@ -43,7 +44,7 @@ def test_a_short_load_on_the_demo_has_no_failed_request(demo_template, tmp_path)
             prefix=tmp_path / "locust",
         )
     finally:
-        stop_server(server)
+        stop(server)
     rows = {row.name: row for row in read_stats(tmp_path / "locust")}
     log = (tmp_path / "server.log").read_text()
     assert "Traceback" not in log, log[-3000:]

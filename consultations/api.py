@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from accounts.models import User
-from api.files import AttachmentOut, attachment_out, form_files
+from api.files import AttachmentOut, attachments_out, form_files
 from companies.api import ErrorOut, PageQuery
 from companies.api_support import form_error
 from consultations import services
@@ -137,10 +137,9 @@ def _entry_out(entry: Entry) -> dict:
         "to_status": entry.to_status,
         "event": entry.event_id,
         "created_at": entry.created_at.isoformat(),
-        "attachments": [
-            attachment_out(record, f"/api/v1/consultations/cases/{entry.case_id}/attachments/{record.pk}")
-            for record in entry.attachments.all()
-        ],
+        "attachments": attachments_out(
+            entry.attachments.all(), f"/api/v1/consultations/cases/{entry.case_id}/attachments"
+        ),
     }
 
 

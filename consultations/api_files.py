@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 from ninja import File, Form, P, Status
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from api.files import SERVED_FILE_RESPONSE, download, form_files
+from api.files import SERVED_FILE_RESPONSE, download_from, form_files
 from companies.api import ErrorOut
 from companies.api_support import form_error
 from consultations import services
@@ -106,11 +105,9 @@ def add_entry_with_file(
     summary="Download a file of a case's entry you may read (internal notes' files: KDIA only)",
 )
 def download_attachment(request, case_id: CaseId, attachment_id: CaseId):
-    record = (
-        Attachment.objects.filter(entry__in=Entry.objects.visible_to(request.user))
-        .filter(pk=attachment_id, entry__case_id=case_id)
-        .first()
+    return download_from(
+        request,
+        Attachment.objects.filter(entry__in=Entry.objects.visible_to(request.user), entry__case_id=case_id),
+        attachment_id,
+        missing=gettext("No attachment with this id in a case you may see."),
     )
-    if record is None:
-        raise HttpError(404, gettext("No attachment with this id in a case you may see."))
-    return download(request, record.file, name=record.original_name)

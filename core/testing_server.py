@@ -1,8 +1,9 @@
-"""A gunicorn server for tests that need a real one (scale-out, crashes inside a served request), and
-a small HTTP client for it.
+"""A gunicorn server for tests that need a real one (scale-out, crashes inside a served request, the
+browser journeys, the load test), and a small HTTP client for it.
 
 Standard library only and no Django import: the browser journeys run without Django's pytest
-plugin and may use it too. Failures raise ``ServerError`` with the end of the server's log.
+plugin, and loadtest/run.py outside pytest. Failures raise ``ServerError`` with the end of the
+server's log.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -44,12 +46,15 @@ def start_gunicorn(
     workers: int = 1,
     threads: int = 1,
     timeout: int = 300,
+    port: int | None = None,
+    options: Sequence[str] = (),
 ) -> tuple[subprocess.Popen, str]:
-    """Start gunicorn on a free port of 127.0.0.1; returns (the arbiter's process, the base URL).
+    """Start gunicorn on 127.0.0.1 (on a free port unless ``port`` is given); returns (the arbiter's
+    process, the base URL). ``options`` are further gunicorn flags, e.g. ``--preload``.
 
     One thread means gunicorn's sync worker. Call ``wait_until_ready`` before the first request.
     """
-    port = free_port()
+    port = port or free_port()
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         app,
@@ -62,6 +67,7 @@ def start_gunicorn(
     ]
     if threads > 1:
         command += ["--threads", str(threads)]
+    command += options
     with log.open("w") as log_file:
         process = subprocess.Popen(  # noqa: S603 - our own gunicorn, arguments built here
             command,
@@ -95,12 +101,15 @@ def wait_until_ready(
     )
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Stop the arbiter and its workers: politely, then by force."""
+def stop(process: subprocess.Popen, *, graceful: bool = True) -> None:
+    """Stop the arbiter and its workers: politely, then by force.
+
+    ``graceful=False`` is gunicorn's quick shutdown (SIGINT), for a server with no request in flight.
+    """
     if process.poll() is not None:
         return
     try:
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGTERM if graceful else signal.SIGINT)
         process.wait(timeout=30)
     except (ProcessLookupError, subprocess.TimeoutExpired):
         with contextlib.suppress(ProcessLookupError):

@@ -1,8 +1,8 @@
 """Your agenda in calendar programs over the API, as on the agenda and calendar feed pages: the
 agenda of one event as an .ics file, and the private feed URL (shown, created, regenerated, revoked).
 
-The agenda is found as the page finds it (``events.views.agenda._agenda_of``: participants their
-own, KDIA and DAPA any participant's); the feed belongs to the signed-in person, as on the page.
+The agenda is found as the page finds it (``events.agenda.agenda_of``: participants their own,
+KDIA and DAPA any participant's); the feed belongs to the signed-in person, as on the page.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
@@ -20,9 +19,7 @@ from ninja.errors import HttpError
 from companies.api import ErrorOut
 from core import bilingual
 from events import agenda as agendas
-from events.models import CalendarFeed, participant_organization
-from events.models.meeting import new_feed_token
-from events.views.agenda import _agenda_of, feed_url
+from events.models import participant_organization
 
 router = Router(tags=["events"])
 
@@ -51,17 +48,14 @@ class AgendaFileQuery(Schema):
 )
 def agenda_file(request: HttpRequest, event_id: int, query: Query[AgendaFileQuery]):
     """The agenda page's download: participants get their own; KDIA and DAPA name ``participant``."""
-    event, organization, meetings = _agenda_of(request, event_id)
+    event, organization, meetings = agendas.agenda_of(request.user, event_id, query.participant)
     if organization is None:
         raise HttpError(404, gettext("Name the participant whose agenda you want."))
     language = translation.get_language()[:2]
     content = agendas.calendar(
         meetings, organization, language=language, name=bilingual.pick(event, "title", language)
     )
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="k-offset-event-{event.pk}.ics"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return agendas.ics_response(content, f"k-offset-event-{event.pk}.ics")
 
 
 # --- The private calendar feed ------------------------------------------------------------------
@@ -89,10 +83,10 @@ def _feed_owner(request: HttpRequest) -> None:
 
 
 def _feed_out(request: HttpRequest, message: str = "") -> dict:
-    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed = agendas.feed_of(request.user)
     return {
         "active": feed is not None,
-        "url": request.build_absolute_uri(feed_url(feed)) if feed else None,
+        "url": request.build_absolute_uri(agendas.feed_url(feed)) if feed else None,
         "created_at": feed.created_at if feed else None,
         "last_used_at": feed.last_used_at if feed else None,
         "message": message,
@@ -117,11 +111,4 @@ def get_calendar_feed(request: HttpRequest):
 def change_calendar_feed(request: HttpRequest, payload: CalendarFeedIn):
     """As the calendar feed page: a new token replaces the old one; revoking deletes it."""
     _feed_owner(request)
-    with transaction.atomic():
-        if payload.action == "revoke":
-            CalendarFeed.objects.filter(user=request.user).delete()
-            message = gettext("The calendar feed is revoked: its URL no longer works.")
-        else:
-            CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": new_feed_token()})
-            message = gettext("A new private URL is ready; any earlier one no longer works.")
-    return _feed_out(request, message)
+    return _feed_out(request, agendas.change_feed(request.user, payload.action))

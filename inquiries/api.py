@@ -21,7 +21,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from accounts.choices import OrganizationKind
-from api.files import SERVED_FILE_RESPONSE, AttachmentOut, attachment_out, download, form_files
+from api.files import SERVED_FILE_RESPONSE, AttachmentOut, attachments_out, download_from, form_files
 from companies.api import ErrorOut, PageQuery
 from companies.api_support import Id, error, form_error, refuse
 from companies.models import Company
@@ -184,10 +184,9 @@ def _message(thread: Thread, message) -> dict:
         "author_organization": _organization(message.author_organization),
         "body": message.body,
         "created_at": message.created_at.isoformat(),
-        "attachments": [
-            attachment_out(record, f"/api/v1/inquiries/threads/{thread.pk}/attachments/{record.pk}")
-            for record in message.attachments.all()
-        ],
+        "attachments": attachments_out(
+            message.attachments.all(), f"/api/v1/inquiries/threads/{thread.pk}/attachments"
+        ),
     }
 
 
@@ -344,14 +343,14 @@ def post_message_with_file(
     summary="Download a message's attachment (the thread's participants only)",
 )
 def download_attachment(request, thread_id: int, attachment_id: int):
-    record = (
-        MessageAttachment.objects.filter(message__thread__in=Thread.objects.visible_to(request.user))
-        .filter(pk=attachment_id, message__thread_id=thread_id)
-        .first()
+    return download_from(
+        request,
+        MessageAttachment.objects.filter(
+            message__thread__in=Thread.objects.visible_to(request.user), message__thread_id=thread_id
+        ),
+        attachment_id,
+        missing=gettext("No attachment with this id in a thread you may see."),
     )
-    if record is None:
-        raise HttpError(404, gettext("No attachment with this id in a thread you may see."))
-    return download(request, record.file, name=record.original_name)
 
 
 @router.post(

@@ -14,16 +14,18 @@ import argparse
 import csv
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# Run as a script, Python puts loadtest/ on the path, not the project.
+if str(PROJECT_DIR) not in sys.path:
+    sys.path.insert(0, str(PROJECT_DIR))
+
+from core.testing_server import ServerError, start_gunicorn, stop, wait_until_ready  # noqa: E402
+
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 BIN = Path(sys.executable).parent
 
@@ -80,52 +82,27 @@ def start_server(
 ) -> subprocess.Popen:
     if collect_static:
         manage(env, "collectstatic", "--no-input", "-v", "0")
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "koffset.wsgi",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={workers}",
-                f"--threads={threads}",
-                # The search models load once and are shared by the workers (docs/deploy.md).
-                "--preload",
-                "--timeout=120",
-                # Longer than a client's pause between requests: a kept-alive connection the
-                # server has just closed would otherwise fail the client's next request.
-                "--keep-alive=75",
-            ],
-            cwd=PROJECT_DIR,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    wait_until_ready(f"http://127.0.0.1:{port}/healthz", process, log)
-    return process
-
-
-def wait_until_ready(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"The server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)  # polling while the server boots
-    raise SystemExit(f"The server did not answer {url} within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
+    process, base_url = start_gunicorn(
+        env,
+        log,
+        workers=workers,
+        threads=threads,
+        timeout=120,
+        port=port,
+        options=[
+            # The search models load once and are shared by the workers (docs/deploy.md).
+            "--preload",
+            # Longer than a client's pause between requests: a kept-alive connection the
+            # server has just closed would otherwise fail the client's next request.
+            "--keep-alive=75",
+        ],
+    )
     try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        wait_until_ready(base_url, process, log)
+    except ServerError as error:
+        stop(process)
+        raise SystemExit(str(error)) from None
+    return process
 
 
 def run_locust(host: str, *, users: int, spawn_rate: float, duration: str, prefix: Path) -> int:
@@ -216,7 +193,7 @@ def main() -> int:
             prefix=prefix,
         )
     finally:
-        stop_server(server)
+        stop(server)
     print(report(read_stats(prefix)))
     print(f"server log: {options.out / 'server.log'}")
     return code

@@ -10,43 +10,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Organization
 from core import bilingual
-from core.forms import id_from
 from events import agenda as agendas
-from events import services
 from events.choices import AGENDA_STATUSES
-from events.models import CalendarFeed, Event, Meeting, participant_organization, sees_all_events
-from events.models.meeting import new_feed_token
+from events.models import CalendarFeed, participant_organization, sees_all_events
 from events.permissions import participant_required
-
-
-def _agenda_of(request, pk):
-    """(event, organisation, meetings) the user may see, else 404."""
-    if sees_all_events(request.user):
-        event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
-        participant = id_from(request.GET.get("participant"))
-        if participant is None:
-            return event, None, Meeting.objects.none()
-        organization = get_object_or_404(Organization, pk=participant)
-        if not services.is_participant(event, organization):
-            raise Http404
-        return event, organization, agendas.meetings_of(organization, [event], viewer=request.user)
-    organization = participant_organization(request.user)
-    if organization is None:
-        raise Http404
-    event = get_object_or_404(Event.objects.with_participant(organization), pk=pk)
-    return event, organization, agendas.meetings_of(organization, [event], viewer=request.user)
 
 
 @login_required
 def agenda(request, pk):
-    event, organization, meetings = _agenda_of(request, pk)
+    event, organization, meetings = agendas.agenda_of(request.user, pk, request.GET.get("participant"))
     context = {
         "event": event,
         "organization": organization,
@@ -63,49 +42,32 @@ def agenda(request, pk):
     return render(request, "events/agenda.html", context)
 
 
-def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 def agenda_ics(request, pk):
-    event, organization, meetings = _agenda_of(request, pk)
+    event, organization, meetings = agendas.agenda_of(request.user, pk, request.GET.get("participant"))
     if organization is None:
         raise Http404
     language = translation.get_language()[:2]
     content = agendas.calendar(
         meetings, organization, language=language, name=bilingual.pick(event, "title", language)
     )
-    return _ics_response(content, f"k-offset-event-{event.pk}.ics")
+    return agendas.ics_response(content, f"k-offset-event-{event.pk}.ics")
 
 
 @participant_required
 @require_http_methods(["GET", "POST"])
 def feed_manage(request):
     """Show, create, regenerate or revoke the user's private calendar feed URL."""
-    feed = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "revoke":
-            CalendarFeed.objects.filter(user=request.user).delete()
-            messages.success(request, _("The calendar feed is revoked: its URL no longer works."))
-        elif action in ("create", "regenerate"):
-            CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": new_feed_token()})
-            messages.success(request, _("A new private URL is ready; any earlier one no longer works."))
+        if action in agendas.FEED_ACTIONS:
+            messages.success(request, agendas.change_feed(request.user, action))
         else:
             messages.error(request, _("Choose what to do with the calendar feed."))
         return redirect("events:feed_manage")
-    url = request.build_absolute_uri(feed_url(feed)) if feed else ""
+    feed = agendas.feed_of(request.user)
+    url = request.build_absolute_uri(agendas.feed_url(feed)) if feed else ""
     return render(request, "events/feed_manage.html", {"feed": feed, "url": url})
-
-
-def feed_url(feed: CalendarFeed) -> str:
-    from django.urls import reverse
-
-    return reverse("events:feed", args=[feed.token])
 
 
 def feed(request, token):
