@@ -21,7 +21,7 @@ from api.files import (
     attachment_out,
     checked_upload,
     delete_on_commit,
-    download,
+    download_from,
     save_attachment,
 )
 from companies.api import ErrorOut
@@ -112,7 +112,9 @@ def delete_eoi_attachment(request, eoi_id: int, attachment_id: int):
 )
 def download_eoi_attachment(request, eoi_id: int, attachment_id: int):
     eoi = _visible_eoi(request, eoi_id)
-    record = eoi.attachments.filter(pk=attachment_id).first()
-    if record is None:
-        raise not_found(gettext("No attachment with this id on this expression of interest."))
-    return download(request, record.file, name=record.original_name)
+    return download_from(
+        request,
+        eoi.attachments.all(),
+        attachment_id,
+        missing=gettext("No attachment with this id on this expression of interest."),
+    )

@@ -11,11 +11,11 @@ from django.utils.translation import gettext
 from ninja import Field, P, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
-from api.files import SERVED_FILE_RESPONSE, download
+from api.files import SERVED_FILE_RESPONSE, download_from
 from companies.api import ErrorOut, PageQuery
 from notices import markup
 from notices.filters import NoticeFilter
-from notices.models import Notice
+from notices.models import Notice, NoticeAttachment
 
 router = Router(tags=["notices"], auth=None)  # guests read published notices
 
@@ -145,8 +145,10 @@ def get_notice(request, notice_id: Path[int, P(ge=1, le=MAX_ID)]):
 def download_attachment(
     request, notice_id: Path[int, P(ge=1, le=MAX_ID)], attachment_id: Path[int, P(ge=1, le=MAX_ID)]
 ):
-    notice = Notice.objects.visible_to(request.user).filter(pk=notice_id).first()
-    record = notice.attachments.filter(pk=attachment_id).first() if notice else None
-    if record is None:
-        raise HttpError(404, gettext("No attachment with this id on a notice you may see."))
-    return download(request, record.file, name=record.original_name)
+    attachments = NoticeAttachment.objects.filter(notice__in=Notice.objects.visible_to(request.user))
+    return download_from(
+        request,
+        attachments.filter(notice_id=notice_id),
+        attachment_id,
+        missing=gettext("No attachment with this id on a notice you may see."),
+    )

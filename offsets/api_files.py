@@ -14,10 +14,9 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from ninja import Field, File, Form, Router, Schema
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from api.files import SERVED_FILE_RESPONSE, download, form_files
+from api.files import SERVED_FILE_RESPONSE, download_from, form_files
 from companies.api import ErrorOut
 from offsets.api_obligations import (
     WRITE_ERRORS,
@@ -72,14 +71,10 @@ def documents_out(programme) -> list[dict]:
     "the programme's contractors)",
 )
 def download_document(request: HttpRequest, programme_id: int, document_id: int):
-    document = (
-        ProgrammeDocument.objects.visible_to(request.user)
-        .filter(pk=document_id, programme_id=programme_id)
-        .first()
+    documents = ProgrammeDocument.objects.visible_to(request.user).filter(programme_id=programme_id)
+    return download_from(
+        request, documents, document_id, missing=gettext("No document with this id that you may see.")
     )
-    if document is None:
-        raise HttpError(404, gettext("No document with this id that you may see."))
-    return download(request, document.file, name=document.original_name)
 
 
 @router.get(
@@ -90,14 +85,12 @@ def download_document(request: HttpRequest, programme_id: int, document_id: int)
 )
 def download_evidence(request: HttpRequest, claim_id: int, evidence_id: int):
     require_obligation_viewer(request)
-    record = (
-        ClaimEvidence.objects.filter(claim__in=Claim.objects.visible_to(request.user))
-        .filter(pk=evidence_id, claim_id=claim_id)
-        .first()
+    evidence = ClaimEvidence.objects.filter(
+        claim__in=Claim.objects.visible_to(request.user), claim_id=claim_id
     )
-    if record is None:
-        raise HttpError(404, gettext("No evidence file with this id that you may see."))
-    return download(request, record.file, name=record.original_name)
+    return download_from(
+        request, evidence, evidence_id, missing=gettext("No evidence file with this id that you may see.")
+    )
 
 
 @router.post(

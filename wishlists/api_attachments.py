@@ -23,7 +23,7 @@ from api.files import (
     attachment_out,
     checked_upload,
     delete_on_commit,
-    download,
+    download_from,
     save_attachment,
 )
 from companies.api import ErrorOut
@@ -113,7 +113,9 @@ def delete_proposal_attachment(request: HttpRequest, proposal_id: int, attachmen
 )
 def download_proposal_attachment(request: HttpRequest, proposal_id: int, attachment_id: int):
     proposal = _visible_proposal(request, proposal_id)
-    record = proposal.attachments.filter(pk=attachment_id).first()
-    if record is None:
-        raise HttpError(404, gettext("No attachment with this id on this proposal."))
-    return download(request, record.file, name=record.original_name)
+    return download_from(
+        request,
+        proposal.attachments.all(),
+        attachment_id,
+        missing=gettext("No attachment with this id on this proposal."),
+    )
