@@ -7,7 +7,7 @@ from alerts import kinds
 from alerts.choices import Frequency
 from alerts.models import NAME_MAX_LENGTH, SavedSearch
 from alerts.querystrings import QuerystringError
-from core.forms import VersionedForm, version_of
+from core.forms import VersionedModelForm
 
 # What a person chooses when saving; "off" is for later (or for the unsubscribe link).
 SAVE_FREQUENCIES = [(Frequency.DAILY, Frequency.DAILY.label), (Frequency.WEEKLY, Frequency.WEEKLY.label)]
@@ -38,7 +38,7 @@ class SaveSearchForm(forms.Form):
         return cleaned
 
 
-class SavedSearchForm(VersionedForm, forms.ModelForm):
+class SavedSearchForm(VersionedModelForm):
     """Renaming a saved search or changing its digest; a blank name keeps the current one.
 
     The page sends the version it showed, so a change made since (in another tab, over the API or
@@ -52,13 +52,6 @@ class SavedSearchForm(VersionedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = False
         self.fields["frequency"].required = False
-        if self.instance.pk:
-            self.initial.setdefault("version", version_of(self.instance))
-
-    def clean(self):
-        cleaned = super().clean()
-        self.check_version(self.instance)
-        return cleaned
 
     def clean_name(self):
         return self.cleaned_data.get("name") or self.instance.name

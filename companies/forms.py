@@ -20,10 +20,10 @@ from companies.models import (
     TrackRecord,
 )
 from core import uploads
-from core.forms import BilingualPairMixin, VersionedForm, version_of
+from core.forms import BilingualPairMixin, VersionedForm, VersionedModelForm
 
 
-class CompanyForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
+class CompanyForm(BilingualPairMixin, VersionedModelForm):
     offset_types = forms.MultipleChoiceField(
         label=_("Offset types offered"),
         choices=OffsetTypePair.choices,
@@ -64,7 +64,6 @@ class CompanyForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial.setdefault("version", version_of(self.instance))
             self.initial["offset_types"] = self.instance.offset_type_list
 
     def clean_offset_fields(self):
@@ -76,11 +75,6 @@ class CompanyForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
                 code="field_rule",
             )
         return chosen
-
-    def clean(self):
-        data = super().clean()
-        self.check_version(self.instance)
-        return data
 
     def save(self, commit=True):
         self.instance.offset_types = ",".join(self.cleaned_data.get("offset_types") or [])
@@ -156,7 +150,7 @@ TrackRecordFormSet = company_formset(TrackRecordForm, TrackRecord)
 ContactFormSet = company_formset(ContactForm, Contact)
 
 
-class ProductForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
+class ProductForm(BilingualPairMixin, VersionedModelForm):
     class Meta:
         model = Product
         fields = [
@@ -181,12 +175,9 @@ class ProductForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
     def __init__(self, *args, company=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.company = company or getattr(self.instance, "company", None)
-        if self.instance.pk:
-            self.initial.setdefault("version", version_of(self.instance))
 
     def clean(self):
         data = super().clean()
-        self.check_version(self.instance)
         for base in ("name_ko", "name_en"):
             name = (data.get(base) or "").strip()
             if name and self.company is not None:

@@ -24,6 +24,21 @@ class VersionedForm(forms.Form):
             raise forms.ValidationError(STALE_MESSAGE, code="stale")
 
 
+class VersionedModelForm(VersionedForm, forms.ModelForm):
+    """A model form whose own instance is the versioned record: the form carries its version when
+    it opens and refuses, when cleaned, to save over someone else's newer save."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("version", version_of(self.instance))
+
+    def clean(self):
+        data = super().clean()
+        self.check_version(self.instance)
+        return data
+
+
 def version_of(record) -> str:
     return record.updated_at.isoformat() if record.updated_at else ""
 
@@ -55,7 +70,14 @@ class AttachmentMixin:
         return uploads.clean_document(upload)
 
 
-__all__ = ["STALE_MESSAGE", "AttachmentMixin", "BilingualPairMixin", "VersionedForm", "version_of"]
+__all__ = [
+    "STALE_MESSAGE",
+    "AttachmentMixin",
+    "BilingualPairMixin",
+    "VersionedForm",
+    "VersionedModelForm",
+    "version_of",
+]
 
 
 def id_from(value) -> int | None:

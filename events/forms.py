@@ -13,7 +13,7 @@ from accounts.choices import OrganizationKind, OrganizationStatus
 from accounts.models import Organization
 from companies.choices import SizeClass
 from companies.models import Capability, DefenceField, Product
-from core.forms import BilingualPairMixin, VersionedForm, version_of
+from core.forms import BilingualPairMixin, VersionedForm, VersionedModelForm
 from events import grid
 from events.choices import Absent, Outcome, Priority, RegistrationStatus
 from events.models import Event, EventContractor, Registration, Table, TimeSlot
@@ -22,7 +22,7 @@ from offsets.models import Programme
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class EventForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
+class EventForm(BilingualPairMixin, VersionedModelForm):
     required_pairs = ("title",)
     size_classes = forms.MultipleChoiceField(
         label=_("Size classes"),
@@ -74,12 +74,9 @@ class EventForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["defence_fields"].queryset = DefenceField.objects.all()
         self.fields["programme"].queryset = Programme.objects.order_by("-reference_date")
-        if self.instance.pk:
-            self.initial.setdefault("version", version_of(self.instance))
 
     def clean(self):
         data = super().clean()
-        self.check_version(self.instance)
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The event must end after it starts."))

@@ -10,7 +10,7 @@ from accounts.choices import OrganizationKind, OrganizationStatus
 from accounts.models import Organization
 from companies.choices import SizeClass
 from companies.models import Capability, CertificationType, DefenceField, Product
-from core.forms import AttachmentMixin, BilingualPairMixin, VersionedForm
+from core.forms import AttachmentMixin, BilingualPairMixin, VersionedForm, VersionedModelForm
 from matching.choices import CONTRACTOR_STATUSES, EoiStatus
 from matching.models import ExpressionOfInterest, Requirement
 from offsets.models import Programme
@@ -18,7 +18,7 @@ from offsets.models import Programme
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RequirementForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
+class RequirementForm(BilingualPairMixin, VersionedModelForm):
     required_pairs = ("title",)
     size_classes = forms.MultipleChoiceField(
         label=_("Size classes"),
@@ -84,8 +84,6 @@ class RequirementForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
             self.fields["owner"].help_text = _("KDIA posts the requirement on this contractor's behalf.")
         else:
             del self.fields["owner"]
-        if self.instance.pk:
-            self.initial.setdefault("version", self.instance.updated_at.isoformat())
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -95,7 +93,6 @@ class RequirementForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        self.check_version(self.instance)
         required = set(data.get("required_certifications") or [])
         both = required & set(data.get("preferred_certifications") or [])
         if both:
@@ -124,7 +121,7 @@ class ModerationForm(forms.Form):
         return data
 
 
-class EoiForm(AttachmentMixin, VersionedForm, forms.ModelForm):
+class EoiForm(AttachmentMixin, VersionedModelForm):
     products = forms.ModelMultipleChoiceField(
         label=_("Products offered"),
         queryset=Product.objects.none(),
@@ -152,12 +149,10 @@ class EoiForm(AttachmentMixin, VersionedForm, forms.ModelForm):
             "name_ko", "name_en"
         )
         if self.instance.pk:
-            self.initial.setdefault("version", self.instance.updated_at.isoformat())
             self.initial.setdefault("products", list(self.instance.products.all()))
 
     def clean(self):
         data = super().clean()
-        self.check_version(self.instance)
         if not (data.get("message_ko") or "").strip() and not (data.get("message_en") or "").strip():
             self.add_error("message_ko", _("Tell the contractor what you offer, in Korean, English or both."))
         return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import AttachmentMixin, BilingualPairMixin, VersionedForm, version_of
+from core.forms import AttachmentMixin, BilingualPairMixin, VersionedForm, VersionedModelForm
 from notices.models import FaqEntry, InfoPage, Notice, NoticeCategory
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -13,20 +13,6 @@ MARKUP_HELP = _(
     "Plain text. A blank line starts a new paragraph; lines starting with “- ” or “1. ” make a list; "
     "“## ” starts a heading; **bold**, *italic* and [link text](https://...) work. HTML is shown as typed."
 )
-
-
-class VersionedModelForm(VersionedForm, forms.ModelForm):
-    """A model form that refuses to save over someone else's newer save."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("version", version_of(self.instance))
-
-    def clean(self):
-        data = super().clean()
-        self.check_version(self.instance)
-        return data
 
 
 class NoticeForm(AttachmentMixin, BilingualPairMixin, VersionedModelForm):

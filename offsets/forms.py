@@ -13,7 +13,7 @@ from accounts.choices import OrganizationKind, OrganizationStatus
 from accounts.models import Organization
 from companies.models import Company
 from core import uploads
-from core.forms import BilingualPairMixin, VersionedForm
+from core.forms import BilingualPairMixin, VersionedForm, VersionedModelForm
 from core.identifiers import normalise_brn
 from offsets.choices import ClaimStatus, LedgerKind, ProgrammeState
 from offsets.messages import rule_error_message
@@ -54,7 +54,7 @@ def add_rule_error(form: forms.Form, error: RuleError, default_field: str | None
     form.add_error(field if field in form.fields else None, rule_error_message(error))
 
 
-class ProgrammeForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
+class ProgrammeForm(BilingualPairMixin, VersionedModelForm):
     contractors = forms.ModelMultipleChoiceField(
         label=_("Foreign contractors"),
         queryset=Organization.objects.none(),
@@ -90,15 +90,12 @@ class ProgrammeForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contractors"].queryset = contractor_choices()
-        if self.instance.pk:
-            self.initial.setdefault("version", self.instance.updated_at.isoformat())
 
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").upper()
 
     def clean(self):
         data = super().clean()
-        self.check_version(self.instance)
         if self.errors:
             return data
         from offsets import engine
@@ -145,7 +142,7 @@ class DocumentForm(forms.ModelForm):
         return uploads.clean_document(upload)
 
 
-class AgreementForm(VersionedForm, forms.ModelForm):
+class AgreementForm(VersionedModelForm):
     class Meta:
         model = Agreement
         fields = ["contractor", "moa_date", "obligation_usd", "period_end", "bond_usd", "notes"]
@@ -159,12 +156,9 @@ class AgreementForm(VersionedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["contractor"].queryset = programme.contractors.all()
-        if self.instance.pk:
-            self.initial.setdefault("version", self.instance.updated_at.isoformat())
 
     def clean(self):
         data = super().clean()
-        self.check_version(self.instance)
         moa, end = data.get("moa_date"), data.get("period_end")
         if moa and end and end <= moa:
             self.add_error("period_end", _("The fulfilment period must end after the MOA date."))
@@ -175,7 +169,7 @@ class AgreementForm(VersionedForm, forms.ModelForm):
         return data
 
 
-class ObligationItemForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
+class ObligationItemForm(BilingualPairMixin, VersionedModelForm):
     required_pairs = ("description",)
     kip_brn = KipField()
 
@@ -202,21 +196,14 @@ class ObligationItemForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("version", self.instance.updated_at.isoformat())
-            if self.instance.kip_id:
-                self.initial.setdefault("kip_brn", self.instance.kip.brn_display)
+        if self.instance.pk and self.instance.kip_id:
+            self.initial.setdefault("kip_brn", self.instance.kip.brn_display)
 
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").upper()
 
-    def clean(self):
-        data = super().clean()
-        self.check_version(self.instance)
-        return data
 
-
-class ClaimForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
+class ClaimForm(BilingualPairMixin, VersionedModelForm):
     required_pairs = ("description",)
     evidence = forms.FileField(
         label=_("Evidence"),
@@ -234,11 +221,6 @@ class ClaimForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("version", self.instance.updated_at.isoformat())
-
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").upper()
 
@@ -248,11 +230,6 @@ class ClaimForm(BilingualPairMixin, VersionedForm, forms.ModelForm):
             return None
         self.evidence_name = upload.name[:200]
         return uploads.clean_document(upload)
-
-    def clean(self):
-        data = super().clean()
-        self.check_version(self.instance)
-        return data
 
 
 class ClaimDecisionForm(VersionedForm):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.choices import SizeClass
 from companies.models import DefenceField, Product
-from core.forms import AttachmentMixin, BilingualPairMixin, VersionedForm
+from core.forms import AttachmentMixin, BilingualPairMixin, VersionedForm, VersionedModelForm
 from offsets.models import Programme
 from wishlists.choices import ProposalStatus, ReasonCode, ReviewDecision
 from wishlists.models import Proposal, Round
@@ -16,7 +16,7 @@ from wishlists.models import Proposal, Round
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class RoundForm(VersionedForm, forms.ModelForm):
+class RoundForm(VersionedModelForm):
     eligible_fields = forms.ModelMultipleChoiceField(
         label=_("Eligible defence fields"),
         queryset=DefenceField.objects.all(),
@@ -49,7 +49,6 @@ class RoundForm(VersionedForm, forms.ModelForm):
         self.fields["programme"].queryset = Programme.objects.order_by("-reference_date")
         self.fields["deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
         if self.instance.pk:
-            self.initial.setdefault("version", self.instance.updated_at.isoformat())
             self.initial.setdefault("eligible_fields", list(self.instance.eligible_fields.all()))
 
     def clean_deadline(self):
@@ -58,13 +57,8 @@ class RoundForm(VersionedForm, forms.ModelForm):
             raise forms.ValidationError(_("The deadline must be in the future."))
         return deadline
 
-    def clean(self):
-        data = super().clean()
-        self.check_version(self.instance)
-        return data
 
-
-class ProposalForm(AttachmentMixin, BilingualPairMixin, VersionedForm, forms.ModelForm):
+class ProposalForm(AttachmentMixin, BilingualPairMixin, VersionedModelForm):
     required_pairs = ("title",)
     products = forms.ModelMultipleChoiceField(
         label=_("Own products involved"),
@@ -107,16 +101,10 @@ class ProposalForm(AttachmentMixin, BilingualPairMixin, VersionedForm, forms.Mod
         self.fields["contractor"].queryset = round_.programme.contractors.all()
         self.fields["contractor"].help_text = _("Blank when the programme's contractor is not chosen yet.")
         if self.instance.pk:
-            self.initial.setdefault("version", self.instance.updated_at.isoformat())
             self.initial.setdefault("products", list(self.instance.products.all()))
 
     def clean_currency(self):
         return (self.cleaned_data.get("currency") or "").upper()
-
-    def clean(self):
-        data = super().clean()
-        self.check_version(self.instance)
-        return data
 
 
 class ReviewForm(VersionedForm):
