@@ -26,8 +26,9 @@ from core.forms import STALE_MESSAGE, version_of
 ONE_CLICK_FIELD, ONE_CLICK_VALUE = "List-Unsubscribe", "One-Click"
 
 
-def own_search(request, pk) -> SavedSearch:
-    return get_object_or_404(SavedSearch.objects.visible_to(request.user), pk=pk)
+def own_search(request, pk, *, lock: bool = False) -> SavedSearch:
+    searches = SavedSearch.objects.visible_to(request.user)
+    return get_object_or_404(searches.select_for_update() if lock else searches, pk=pk)
 
 
 @login_required
@@ -93,7 +94,7 @@ def _saved_message(search, created: bool) -> str:
 def update(request, pk):
     with transaction.atomic():
         # Locked while the version is compared, so two saves from the same page cannot both pass.
-        search = get_object_or_404(SavedSearch.objects.visible_to(request.user).select_for_update(), pk=pk)
+        search = own_search(request, pk, lock=True)
         form = SavedSearchForm(request.POST, instance=search)
         saved = form.is_valid()
         if saved:

@@ -22,7 +22,7 @@ from huey.contrib.djhuey import HUEY
 
 from companies.importing import import_companies, import_products
 from companies.models import ImportJob, ImportKind, ImportStatus
-from core.tasks import heartbeat_age
+from core.tasks import heartbeat_age, worker_beat
 
 logger = logging.getLogger(__name__)
 
@@ -195,8 +195,4 @@ def waits_for_a_missing_worker(job: ImportJob) -> bool:
     queued = job.heartbeat_at or job.created_at
     if queued > timezone.now() - timedelta(minutes=settings.IMPORT_STALE_MINUTES):
         return False
-    try:
-        age = heartbeat_age()
-    except Exception:
-        return True
-    return age is None or age > settings.WORKER_HEARTBEAT_STALE_MINUTES * 60
+    return not worker_beat()[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import close_old_connections
 from huey import crontab
@@ -33,6 +34,16 @@ def heartbeat_age() -> float | None:
     if last is None:
         return None
     return max(time.time() - float(last), 0.0)
+
+
+def worker_beat() -> tuple[bool, float | None]:
+    """(whether the worker beat within settings.WORKER_HEARTBEAT_STALE_MINUTES, the beat's age).
+    An unreadable cache counts as no recent beat (/healthz reports the cache itself)."""
+    try:
+        age = heartbeat_age()
+    except Exception:
+        return False, None
+    return age is not None and age <= settings.WORKER_HEARTBEAT_STALE_MINUTES * 60, age
 
 
 # A database task (connections are checked before and after) because without Redis the shared

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.middleware import _supported
-from core.tasks import heartbeat_age
+from core.tasks import worker_beat
 
 logger = logging.getLogger(__name__)
 
@@ -106,10 +106,5 @@ def _worker_state() -> tuple[str, float | None]:
     """("not_applicable", None) when tasks run inline; else "ok" or "stale" with the beat's age."""
     if settings.HUEY.get("immediate"):
         return "not_applicable", None
-    try:
-        age = heartbeat_age()
-    except Exception:  # the cache failure is reported as the cache's
-        return "stale", None
-    if age is None or age > settings.WORKER_HEARTBEAT_STALE_MINUTES * 60:
-        return "stale", age
-    return "ok", age
+    fresh, age = worker_beat()
+    return ("ok" if fresh else "stale"), age

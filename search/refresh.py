@@ -119,21 +119,21 @@ class IndexDerived(Generic[T]):
         if not self._worth_keeping(held.value):
             return False
         age = time.monotonic() - held.made_at
-        return age < (UPDATE_MIN_AGE if self._can_update(kind, held) else self.min_age)
+        return age < (UPDATE_MIN_AGE if self._can_update(held, generation(kind)) else self.min_age)
 
-    def _can_update(self, kind: str, held: _Held[T] | None) -> bool:
+    def _can_update(self, held: _Held[T] | None, current_generation) -> bool:
         return (
             self._update is not None
             and held is not None
             and time.monotonic() - held.full_at < FULL_BUILD_EVERY
-            and held.generation == generation(kind)
+            and held.generation == current_generation
         )
 
     def _store(self, kind: str, version) -> T:
         held = self._held.get(kind)
         current_generation = generation(kind)
         read_from = timezone.now()
-        if self._can_update(kind, held):
+        if self._can_update(held, current_generation):
             value = self._update(kind, held.value, held.read_from - OVERLAP)
             full_at = held.full_at
         else:
