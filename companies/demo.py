@@ -33,7 +33,7 @@ from companies.models import (
     Specification,
     TrackRecord,
 )
-from search.indexing import rebuild
+from search.indexing import rebuild_all
 
 GENERATED_SEED = 20261127
 GENERATED_COUNT = 300
@@ -215,8 +215,7 @@ def load() -> list[dict]:
     save_companies(records[published : published + GENERATED_NEEDS_UPDATE], status=CompanyStatus.NEEDS_UPDATE)
     save_companies(records[published + GENERATED_NEEDS_UPDATE :], status=CompanyStatus.SUBMITTED)
     # Bulk-saved records send no signals, so the search index is rebuilt here, once.
-    for kind in ("company", "product"):
-        rebuild(kind)
+    rebuild_all(["company", "product"])
     return []
 
 

@@ -66,6 +66,7 @@ def company_queryset():
 
 
 def company_documents(ids) -> list[Document]:
+    """Companies with their products as parts: a company is found by its products' words too."""
     companies = (
         Company.objects.filter(pk__in=ids)
         .order_by()
@@ -87,21 +88,14 @@ def company_documents(ids) -> list[Document]:
     documents = []
     for pk, brn, name_ko, name_en, description_ko, description_en in companies:
         rows = by_company.get(pk, [])
-        body = [
-            description_ko,
-            description_en,
-            *[name for names in terms.get(pk, []) for name in names],
-            *[text for row in rows for text in _product_text(row, specifications.get(row[0], []))],
-        ]
-        codes = [brn]
-        for row in rows:
-            codes += [row[10], *_hs_codes(row[11])]
+        body = [description_ko, description_en, *[name for names in terms.get(pk, []) for name in names]]
         # Who the company is and what it makes, in a few words: its names and first products.
         first = sorted(rows)[:SUMMARY_PRODUCTS]
         summary = " ".join([name_ko, name_en, *(row[2] or row[3] for row in first)])
         # The Korean name romanised too: 'Raon Metal' finds 라온메탈 when the firm gave no English name.
         names = [name_ko, name_en, romanize(name_ko)]
-        documents.append(Document(pk, names, body, codes, summary, facets=facets.get(pk, [])))
+        parts = [_product_document(row, specifications, (name_ko, name_en, brn)) for row in rows]
+        documents.append(Document(pk, names, body, [brn], summary, facets=facets.get(pk, []), parts=parts))
     return documents
 
 
@@ -116,13 +110,16 @@ def product_documents(ids) -> list[Document]:
         .values_list(*PRODUCT_COLUMNS, "company__name_ko", "company__name_en", "company__brn")
     )
     specifications = _specifications(Specification.objects.filter(product_id__in=ids))
-    documents = []
-    for row in products:
-        text = _product_text(row, specifications.get(row[0], []))
-        body = [*text[2:], row[12], row[13]]
-        codes = [row[10], *_hs_codes(row[11]), row[14]]
-        documents.append(Document(row[0], text[:2], body, codes))
-    return documents
+    return [_product_document(row, specifications, row[12:15]) for row in products]
+
+
+def _product_document(row, specifications, company) -> Document:
+    """A product's document: its names, its other texts and its maker's names; its codes and its
+    maker's registration number. ``company`` is (name_ko, name_en, brn)."""
+    text = _product_text(row, specifications.get(row[0], []))
+    name_ko, name_en, brn = company
+    codes = [row[10], *_hs_codes(row[11]), brn]
+    return Document(row[0], text[:2], [*text[2:], name_ko, name_en], codes)
 
 
 register(
@@ -139,6 +136,7 @@ register(
             ],
         },
         embed=True,
+        parts="product",
     )
 )
 register(

@@ -388,9 +388,7 @@ def _search_structures_rebuilt(progress: Progress):
     from search.registry import REGISTRY
     from search.structures import rebuilt_afterwards
 
-    with contextlib.ExitStack() as stack:
-        for kind in REGISTRY:
-            stack.enter_context(rebuilt_afterwards(connection, kind))
+    with rebuilt_afterwards(connection, list(REGISTRY)):
         yield
         progress(_("rebuilding the search index's full-text structures"))
 

@@ -16,7 +16,7 @@ from search.models import SearchEmbedding, SearchEntry
 from search.registry import REGISTRY, Document, Registration, registration_for
 from search.structures import rebuilt_afterwards
 from search.text import analyse_documents
-from search.workers import gather, spread
+from search.workers import gather, spread, without_cycle_collection
 
 BATCH = 2000  # objects fetched, analysed, embedded and written together
 
@@ -75,7 +75,7 @@ def index_objects(kind: str, ids) -> int:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         documents = registration.documents(chunk)
-        entries = _entries(kind, documents, analyse_documents(documents))
+        entries = _entries(kind, documents, [own for own, _parts in analyse_documents(documents)])
         vectors = (
             _vectors(kind, _summaries(documents), embeddings.encode_to_bytes)
             if _embedded(registration)
@@ -92,41 +92,116 @@ def index_objects(kind: str, ids) -> int:
 
 
 def rebuild(kind: str, *, progress=None) -> int:
-    """Index every object of ``kind`` from scratch.
+    """Index every object of ``kind`` from scratch; ``progress(stage, done, total)`` as in ``rebuild_all``."""
 
-    The words go first, and the index answers queries once they are written; the embeddings of
-    kinds that want them follow. Large rebuilds analyse texts and encode embeddings in one worker
-    process per core (``search.workers``). ``progress(stage, done, total)`` is called per batch,
-    stage being "words" or "embeddings", and once with "searchable" when the words' full-text
-    structures are built (see ``search.structures.rebuilt_afterwards``).
+    def of_kind(_kind, stage, done, total):
+        if progress:
+            progress(stage, done, total)
+
+    return rebuild_all([kind], progress=of_kind)[kind]
+
+
+def rebuild_all(kinds=None, *, progress=None) -> dict[str, int]:
+    """Index every object of these kinds (default: all) from scratch; how many of each.
+
+    A kind whose documents contain another kind's (a company its products) is rebuilt together
+    with that kind when both are asked for: the parts' entries are written from the same
+    analysis, so each product is read and analysed once. The words go first, and the index
+    answers queries once they are written; the embeddings of kinds that want them follow.
+    Large rebuilds analyse texts and encode embeddings in one worker process per core
+    (``search.workers``). ``progress(kind, stage, done, total)`` is called per batch, stage
+    being "words" or "embeddings", and once per kind with "searchable" when its words'
+    full-text structures are built (see ``search.structures.rebuilt_afterwards``).
     """
-    registration = registration_for(kind)
+    kinds = list(dict.fromkeys(kinds or REGISTRY))
+    counts: dict[str, int] = {}
+    with without_cycle_collection():
+        for kind in kinds:
+            if kind in counts:
+                continue
+            parts = registration_for(kind).parts
+            group = [kind, parts] if parts in kinds and parts not in counts else [kind]
+            counts.update(_rebuild_group(group, progress or (lambda *args: None)))
+    return counts
+
+
+def _rebuild_group(kinds: list[str], progress) -> dict[str, int]:
+    """Rebuild ``kinds``: the first, and the second (its parts' kind) from the same pass if given."""
+    registration = registration_for(kinds[0])
     ids = list(registration.queryset().values_list("pk", flat=True).order_by("pk"))
-    summaries: list[tuple[int, str]] = []
-    done = 0
-    refresh.new_generation(kind)  # other processes rebuild their derived data rather than update it
-    with rebuilt_afterwards(connection, kind), spread(analyse_documents, len(ids)) as analysers:
-        SearchEntry.objects.filter(kind=kind).delete()
-        SearchEmbedding.objects.filter(kind=kind).delete()
+    part_kind = kinds[1] if len(kinds) > 1 else None
+    summaries: dict[str, list[tuple[int, str]]] = {kind: [] for kind in kinds}
+    embedded = [kind for kind in kinds if _embedded(registration_for(kind))]
+    counts = dict.fromkeys(kinds, 0)
+    for kind in kinds:
+        refresh.new_generation(kind)  # other processes rebuild their derived data rather than update it
+    wanted_parts = set()
+    if part_kind is not None:
+        wanted_parts = set(registration_for(part_kind).queryset().values_list("pk", flat=True))
+    with (
+        rebuilt_afterwards(connection, kinds),
+        spread(analyse_documents, len(ids) + len(wanted_parts)) as analysers,
+    ):
+        SearchEntry.objects.filter(kind__in=kinds).delete()
+        SearchEmbedding.objects.filter(kind__in=kinds).delete()
         for documents, analysed in _analysed_batches(registration, ids, analysers):
-            entries = _entries(kind, documents, analysed)
+            entries = _entries(kinds[0], documents, [own for own, _parts in analysed])
+            parts, part_entries = [], []
+            if part_kind is not None:
+                parts, part_analyses = _wanted(documents, analysed, wanted_parts)
+                part_entries = _entries(part_kind, parts, part_analyses)
             with transaction.atomic():
-                _write(SearchEntry, ENTRY_COLUMNS, entries, rebuilding=True)
-            done += len(entries)
-            if _embedded(registration):
-                summaries += _summaries(documents)
-            if progress:
-                progress("words", done, len(ids))
-    if progress:  # the full-text structures are back: the words answer queries from now on
-        progress("searchable", done, len(ids))
+                _write(SearchEntry, ENTRY_COLUMNS, entries + part_entries, rebuilding=True)
+            counts[kinds[0]] += len(entries)
+            if part_kind is not None:
+                counts[part_kind] += len(part_entries)
+            for kind, written in ((kinds[0], documents), (part_kind, parts)):
+                if kind in embedded:
+                    summaries[kind] += _summaries(written)
+            progress(kinds[0], "words", counts[kinds[0]], len(ids))
+        if part_kind is not None and wanted_parts:  # parts no document of the first kind holds
+            rest = _index_rest(part_kind, sorted(wanted_parts), analysers, progress)
+            counts[part_kind] += len(rest)
+            if part_kind in embedded:
+                summaries[part_kind] += _summaries(rest)
+    for kind in kinds:  # the full-text structures are back: the words answer queries from now on
+        progress(kind, "searchable", counts[kind], counts[kind])
     _analyze()
-    _bump(kind)
-    if summaries:
-        _embed_all(kind, summaries, progress)
-    refresh.new_generation(kind)
-    _bump(kind)
+    for kind in kinds:
+        _bump(kind)
+    for kind in embedded:
+        if summaries[kind]:
+            _embed_all(kind, summaries[kind], progress)
+    for kind in kinds:
+        refresh.new_generation(kind)
+        _bump(kind)
     embeddings.forget()
-    return done
+    return counts
+
+
+def _wanted(documents: list[Document], analysed, wanted: set[int]):
+    """The parts of these documents that their own kind indexes, with their analyses; each part
+    is taken from ``wanted`` as it is written."""
+    parts, analyses = [], []
+    for document, (_own, part_analyses) in zip(documents, analysed, strict=True):
+        for part, analysis in zip(document.parts, part_analyses, strict=True):
+            if part.object_id in wanted:
+                wanted.discard(part.object_id)
+                parts.append(part)
+                analyses.append(analysis)
+    return parts, analyses
+
+
+def _index_rest(kind: str, ids: list[int], analysers, progress) -> list[Document]:
+    """Index these objects of ``kind`` in a rebuild; the documents written."""
+    written: list[Document] = []
+    for documents, analysed in _analysed_batches(registration_for(kind), ids, analysers):
+        entries = _entries(kind, documents, [own for own, _parts in analysed])
+        with transaction.atomic():
+            _write(SearchEntry, ENTRY_COLUMNS, entries, rebuilding=True)
+        written += documents
+        progress(kind, "words", len(written), len(ids))
+    return written
 
 
 def _analysed_batches(registration: Registration, ids: list[int], analysers):
@@ -151,8 +226,7 @@ def _embed_all(kind: str, summaries: list[tuple[int, str]], progress) -> None:
             rows = _vectors(kind, summaries[start : start + BATCH], encoders or embeddings.encode_to_bytes)
             with transaction.atomic():
                 _write(SearchEmbedding, EMBEDDING_COLUMNS, rows)
-            if progress:
-                progress("embeddings", start + len(rows), len(summaries))
+            progress(kind, "embeddings", start + len(rows), len(summaries))
     _analyze()
 
 
@@ -171,11 +245,13 @@ def _analyze() -> None:
             cursor.execute("ANALYZE search_searchembedding")
 
 
+# Rows are written as tuples of these columns (model instances cost a third of a rebuild's
+# writing); ``updated_at`` is added when they are written.
 ENTRY_COLUMNS = ("kind", "object_id", "title", "body", "codes", "words", "facets", "updated_at")
 EMBEDDING_COLUMNS = ("kind", "object_id", "vector")
 
 
-def _write(model, columns: tuple[str, ...], rows: list, *, rebuilding: bool = False) -> None:
+def _write(model, columns: tuple[str, ...], rows: list[tuple], *, rebuilding: bool = False) -> None:
     """Insert new rows. PostgreSQL gets them through COPY: a many-row INSERT there cost twice
     as much, and psycopg spent a third of that parsing the statement's thousands of parameters.
     SQLite gets one prepared INSERT run for every row, unless the rows are entries written while
@@ -183,10 +259,9 @@ def _write(model, columns: tuple[str, ...], rows: list, *, rebuilding: bool = Fa
     INSERTs are faster (a statement per row made the triggers three times slower)."""
     if not rows:
         return
-    now = timezone.now()
-    for row in rows:
-        if "updated_at" in columns:
-            row.updated_at = now
+    if "updated_at" in columns:
+        now = timezone.now()
+        rows = [(*row, now) for row in rows]
     table = model._meta.db_table
     if connection.vendor == "postgresql":
         with (
@@ -194,45 +269,41 @@ def _write(model, columns: tuple[str, ...], rows: list, *, rebuilding: bool = Fa
             cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
         ):
             for row in rows:
-                copy.write_row([getattr(row, column) for column in columns])
+                copy.write_row(row)
     elif model is SearchEntry and not rebuilding:
-        model.objects.bulk_create(rows)
+        model.objects.bulk_create(model(**dict(zip(columns, row, strict=True))) for row in rows)
     else:
-        fields = [model._meta.get_field(column) for column in columns]
-        values = [
-            [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields]
-            for row in rows
-        ]
+        if "updated_at" in columns:
+            stored = connection.ops.adapt_datetimefield_value(now)
+            rows = [(*row[:-1], stored) for row in rows]
         placeholders = ", ".join(["%s"] * len(columns))
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",  # noqa: S608 - our columns
-                values,
+                rows,
             )
 
 
-def _entries(kind: str, documents: list[Document], analysed) -> list[SearchEntry]:
+def _entries(kind: str, documents: list[Document], analysed) -> list[tuple]:
+    """Entry rows (``ENTRY_COLUMNS`` but the time) of these documents and their analyses."""
     return [
-        SearchEntry(
-            kind=kind,
-            object_id=document.object_id,
-            title=title,
-            body=body,
-            codes=codes,
-            words=words,
-            facets=None if document.facets is None else " ".join(document.facets),
+        (
+            kind,
+            document.object_id,
+            title,
+            body,
+            codes,
+            words,
+            None if document.facets is None else " ".join(document.facets),
         )
         for document, (title, body, codes, words) in zip(documents, analysed, strict=True)
     ]
 
 
-def _vectors(kind: str, summaries: list[tuple[int, str]], encode_to_bytes) -> list[SearchEmbedding]:
+def _vectors(kind: str, summaries: list[tuple[int, str]], encode_to_bytes) -> list[tuple]:
     """Embedding rows for these (object id, summary) pairs."""
     vectors = encode_to_bytes([summary for _, summary in summaries])
-    return [
-        SearchEmbedding(kind=kind, object_id=object_id, vector=vector)
-        for (object_id, _), vector in zip(summaries, vectors, strict=True)
-    ]
+    return [(kind, object_id, vector) for (object_id, _), vector in zip(summaries, vectors, strict=True)]
 
 
 def schedule(kind: str, ids) -> None:

@@ -23,6 +23,9 @@ class Document:
     # "name:value" keys of the object's facet values (no spaces in either), stored with its entry
     # so that a search's results can be counted by facet from one table; None: the kind has none.
     facets: list[str] | None = None
+    # Documents of the registration's ``parts`` kind that this one contains (a company's
+    # products): their tokens, codes and words are merged into this document's.
+    parts: list[Document] = field(default_factory=list)
 
 
 @dataclass
@@ -36,6 +39,9 @@ class Registration:
     # Related models whose changes make documents stale: model -> instance -> object ids.
     watch: dict = field(default_factory=dict)
     embed: bool = False
+    # The kind whose documents this kind's documents contain (``Document.parts``). Rebuilding
+    # both kinds writes the parts' entries in the same pass, so each part is analysed once.
+    parts: str | None = None
 
 
 REGISTRY: dict[str, Registration] = {}

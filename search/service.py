@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 
 from search import embeddings
 from search.backends import backend
@@ -407,13 +408,15 @@ def search_cached(text: str, *, kind: str = "company") -> SearchResult:
     return result
 
 
-def stored_facets(kind: str, ids) -> dict[int, str | None]:
-    """Each indexed object's facet keys as its documents gave them (``Document.facets``): one
-    read of the entries for a result's ids instead of one per facet from the app's own tables."""
+def stored_facets(kind: str, queryset) -> dict[int, str | None]:
+    """Each object of ``queryset`` with its facet keys as its document gave them
+    (``Document.facets``; None without an entry), read with the objects in one query instead of
+    one per facet from the app's own tables."""
     from search.models import SearchEntry
 
-    rows = SearchEntry.objects.filter(kind=kind, object_id__any_of=list(ids)).order_by()
-    return dict(rows.values_list("object_id", "facets"))
+    entry = SearchEntry.objects.filter(kind=kind, object_id=OuterRef("pk")).values("facets")[:1]
+    rows = queryset.order_by().annotate(stored_facets=Subquery(entry)).values_list("pk", "stored_facets")
+    return dict(rows)
 
 
 def warm_up() -> None:

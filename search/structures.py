@@ -11,10 +11,12 @@ Tokens have no positions (FTS5 ``detail=column``, stripped tsvectors): no look-u
 from __future__ import annotations
 
 import contextlib
+from concurrent.futures import ThreadPoolExecutor
 
-from django.db import transaction
+from django.db import connections, transaction
 
 from search.registry import REGISTRY
+from search.workers import worker_count
 
 BUILD_MEMORY = "256MB"  # for PostgreSQL to build a kind's GIN indexes in one go
 
@@ -96,43 +98,76 @@ def _sqlite_has(cursor, kind: str, name: str) -> bool:
 
 
 @contextlib.contextmanager
-def rebuilt_afterwards(connection, kind: str):
-    """Let a rebuild write a kind's entries without its full-text structures, and build those once
-    at the end: one build of a whole index cost a fraction of growing it row by row.
+def rebuilt_afterwards(connection, kinds: list[str]):
+    """Let a rebuild write these kinds' entries without their full-text structures, and build
+    those once at the end: one build of a whole index cost a fraction of growing it row by row.
 
-    PostgreSQL: the kind's GIN indexes are dropped, then built again with more working memory
-    (a tenth of the time). SQLite: the kind's triggers are dropped and its FTS5 table emptied,
-    then filled by one statement from the entries and the triggers made again (the entries'
-    inserts took half the time, the whole write a third). Searches of that kind meanwhile find
-    nothing on SQLite and read the table without an index on PostgreSQL (slowly). The structures
-    come back even when the rebuild fails; after a crash, ``reindex`` or ``migrate`` makes them.
+    PostgreSQL: the kinds' GIN indexes are dropped, then built again with more working memory
+    (a tenth of the time), several at once on their own connections when the rebuild is not
+    inside a transaction (one index build uses one core). SQLite: the kinds' triggers are
+    dropped and their FTS5 tables emptied, then filled by one statement each from the entries
+    and the triggers made again (the entries' inserts took half the time, the whole write a
+    third). Searches of those kinds meanwhile find nothing on SQLite and read the table without
+    an index on PostgreSQL (slowly). The structures come back even when the rebuild fails; after
+    a crash, ``reindex`` or ``migrate`` makes them.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for field in FIELDS:
-                cursor.execute(f"DROP INDEX IF EXISTS search_{kind}_{field}_gin")
+            for kind in kinds:
+                for field in FIELDS:
+                    cursor.execute(f"DROP INDEX IF EXISTS search_{kind}_{field}_gin")
         try:
             yield
         finally:
-            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
-                ensure(connection, [kind])
+            _build_postgres_indexes(connection, kinds)
         return
     if connection.vendor != "sqlite":
         yield
         return
-    table = fts_table(kind)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute(SQLITE_TABLE.format(table=table))
-        for suffix in SQLITE_TRIGGERS:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
-        cursor.execute(SQLITE_EMPTY.format(table=table))
+        for kind in kinds:
+            table = fts_table(kind)
+            cursor.execute(SQLITE_TABLE.format(table=table))
+            for suffix in SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+            cursor.execute(SQLITE_EMPTY.format(table=table))
     try:
         yield
     finally:
-        # Nothing wrote to the table meanwhile (no triggers): ensure() fills it from every entry.
+        # Nothing wrote to the tables meanwhile (no triggers): ensure() fills them from every entry.
         with transaction.atomic(using=connection.alias):
-            ensure(connection, [kind])
+            ensure(connection, kinds)
+
+
+# The GIN indexes by size, largest first, so that builds running side by side end together.
+BUILD_ORDER = ("text", "title", "codes")
+
+
+def _build_postgres_indexes(connection, kinds: list[str]) -> None:
+    statements = [
+        POSTGRES[0].format(kind=kind, field=field) for field in BUILD_ORDER for kind in reversed(kinds)
+    ]
+
+    def build(statements: list[str], conn) -> None:
+        with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+            cursor.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+            for statement in statements:
+                cursor.execute(statement)
+
+    workers = min(worker_count(), len(statements))
+    if connection.in_atomic_block or workers < 2:  # another connection would wait for this one's locks
+        build(statements, connection)
+        return
+
+    def build_alone(statement: str) -> None:
+        conn = connections[connection.alias]  # this thread's own connection
+        try:
+            build([statement], conn)
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(build_alone, statements))
 
 
 def after_migrate(sender, using="default", **kwargs) -> None:

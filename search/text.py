@@ -165,16 +165,34 @@ def english_stem(word: str) -> str:
     return _stemmer().stemWord(BRITISH_TO_AMERICAN.get(word, word))
 
 
-def analyse_documents(documents) -> list[tuple[str, str, str, str]]:
-    """What the index stores for each ``search.registry.Document``: title tokens, body tokens,
-    codes and English words. Plain Python: rebuilds run it in worker processes."""
+def analyse_documents(documents) -> list[tuple[Analysis, list[Analysis]]]:
+    """What the index stores for each ``search.registry.Document`` and for each of its parts.
+
+    An analysis is (title tokens, body tokens, codes, English words). A document's parts (a
+    company's products) are analysed on their own and merged into its body, codes and words: a
+    rebuild of both kinds then writes the parts' entries from the same work. Plain Python:
+    rebuilds run it in worker processes."""
     analysed = []
     for document in documents:
-        title, title_words = index_text(document.title)
-        body, body_words = index_text(document.body)
-        codes = " ".join(dict.fromkeys(code for code in document.codes if code))
-        analysed.append((title, body, codes, " ".join(sorted({*title_words, *body_words}))))
+        parts = [_analyse(part) for part in document.parts]
+        analysed.append((_analyse(document, parts), parts))
     return analysed
+
+
+Analysis = tuple[str, str, str, str]
+
+
+def _analyse(document, parts: list[Analysis] = ()) -> Analysis:
+    title, title_words = _index_tokens(document.title)
+    body, body_words = _index_tokens(document.body)
+    codes = dict.fromkeys(code for code in document.codes if code)
+    words = {*title_words, *body_words}
+    for part_title, part_body, part_codes, part_words in parts:
+        body.update(dict.fromkeys(part_title.split()))
+        body.update(dict.fromkeys(part_body.split()))
+        codes.update(dict.fromkeys(part_codes.split()))
+        words.update(part_words.split())
+    return " ".join(title), " ".join(body), " ".join(codes), " ".join(sorted(words))
 
 
 def token_text(*texts: str) -> str:
@@ -187,8 +205,14 @@ def index_text(texts) -> tuple[str, list[str]]:
     distinct Latin words, sorted, for correcting typos in queries.
 
     Positions are never looked up, so a token is stored once per field however often it occurs.
-    The texts are analysed as one string; ' | ' between them keeps runs and words apart.
     """
+    tokens, latin = _index_tokens(texts)
+    return " ".join(tokens), latin
+
+
+def _index_tokens(texts) -> tuple[dict[str, None], list[str]]:
+    """``index_text``'s tokens as an ordered set. The texts are analysed as one string; ' | '
+    between them keeps runs and words apart."""
     tokens: dict[str, None] = {}
     latin: list[str] = []
     # A company's text repeats its words (its products' names and descriptions, say): each
@@ -199,7 +223,7 @@ def index_text(texts) -> tuple[str, list[str]]:
         else:
             latin.append(piece)
     tokens.update(dict.fromkeys(word if word.isdigit() else english_stem(word) for word in latin))
-    return " ".join(tokens), sorted(latin)
+    return tokens, sorted(latin)
 
 
 @functools.lru_cache(maxsize=65536)

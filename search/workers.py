@@ -9,6 +9,7 @@ worker would share the parent's database connections.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -55,5 +56,24 @@ def spread(function: Callable[[list], list], count: int) -> Iterator[Callable[[l
     if count < PARALLEL_MINIMUM or workers < 2:
         yield None
         return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=gc.disable
+    ) as pool:
         yield Spread(pool, workers, function)
+
+
+@contextlib.contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Leave Python's cycle collector off for a rebuild (its workers run without it too).
+
+    A rebuild allocates millions of short-lived objects (rows, documents, token sets) that hold
+    no reference cycles and are freed as soon as they are written; the collector's passes over
+    them took an eighth of the rebuilding process's time and freed nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

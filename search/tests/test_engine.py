@@ -10,7 +10,7 @@ from companies.choices import CompanyStatus
 from companies.models import Company, Product
 from conftest import client_for
 from core.testing import fictional_brn
-from search.indexing import index_objects, rebuild
+from search.indexing import index_objects, rebuild, rebuild_all
 from search.models import GlossaryEntry
 from search.service import forget_caches, search
 from search.tests.test_text_and_query import HOSTILE
@@ -224,6 +224,74 @@ def test_a_large_rebuild_spreads_analysis_and_encoding_over_worker_processes(fir
     assert [pk for pk, _ in vectors] == [pk for pk, _ in alone[1]]
     for (_, mine), (_, theirs) in zip(vectors, alone[1], strict=True):  # float16 bytes, same model
         assert np.allclose(np.frombuffer(mine, np.float16), np.frombuffer(theirs, np.float16), atol=1e-3)
+
+
+def _token_sets():
+    from search.models import SearchEntry
+
+    rows = SearchEntry.objects.values_list("kind", "object_id", "title", "body", "codes", "words", "facets")
+    return {
+        (kind, pk): (set(title.split()), set(f"{title} {body}".split()), set(codes.split()), words, facets)
+        for kind, pk, title, body, codes, words, facets in rows
+    }
+
+
+def test_rebuilding_companies_and_products_together_writes_the_index_of_each_rebuilt_alone(firms):
+    """Companies are rebuilt with their products as parts: each product analysed once, for its
+    own entry and its company's. What a search can find must be what separate rebuilds store."""
+    alone = _token_sets()
+    assert rebuild_all(["product", "company"]) == {"company": Company.objects.count(), "product": 1}
+    assert _token_sets() == alone
+    assert ranked("bearing housing")[0] == firms["noise"].pk
+    assert ranked("1560011234567", kind="product") == [firms["product"].pk]
+
+
+def test_parts_no_rebuilt_document_holds_are_indexed_on_their_own(firms, monkeypatch):
+    from search.registry import registration_for
+
+    alone = _token_sets()
+    registration = registration_for("company")
+    monkeypatch.setattr(registration, "queryset", lambda: Company.objects.exclude(pk=firms["noise"].pk))
+    stages = []
+    counts = rebuild_all(progress=lambda *args: stages.append(args))
+    assert counts == {"company": Company.objects.count() - 1, "product": 1}
+    assert ("product", "words", 1, 1) in stages
+    assert ("product", "searchable", 1, 1) in stages
+    expected = {key: value for key, value in alone.items() if key != ("company", firms["noise"].pk)}
+    assert _token_sets() == expected
+
+
+@pytest.mark.django_db(transaction=True)  # commits: pytest-django runs it after the tests that roll back
+def test_a_rebuild_outside_a_transaction_builds_every_full_text_structure(monkeypatch):
+    """As ``reindex`` runs: on PostgreSQL the GIN indexes are built side by side on connections
+    of their own; afterwards every kind answers and follows changes."""
+    from django.db import connection
+
+    from search import structures
+
+    monkeypatch.setattr(structures, "worker_count", lambda: 2)
+    firms = _firms()
+    assert rebuild_all() == {"company": Company.objects.count(), "product": 1}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'search\\_%%\\_gin'")
+            expected = {
+                f"search_{kind}_{field}_gin" for kind in ("company", "product") for field in structures.FIELDS
+            }
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_fts_%%'"
+            )
+            expected = {
+                f"search_fts_{kind}_{suffix}"
+                for kind in ("company", "product")
+                for suffix in ("ai", "ad", "au")
+            }
+        assert {name for (name,) in cursor.fetchall()} == expected
+    assert ranked("landing gear")[0] == firms["gear"].pk
+    assert ranked("bearing housing", kind="product") == [firms["product"].pk]
+    added = company("아라솔테크", description_ko="소형 함정용 조타 장치")
+    assert ranked("아라솔테크")[0] == added.pk
 
 
 def test_rebuild_writes_words_before_embeddings_and_reports_both(firms):

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.indexing import rebuild, registered_kinds
+from search.indexing import rebuild_all, registered_kinds
 from search.service import forget_caches
 
 
@@ -21,24 +21,25 @@ class Command(BaseCommand):
             raise CommandError(
                 f"unknown kind(s): {', '.join(sorted(unknown))}; known: {', '.join(registered_kinds())}"
             )
-        for kind in kinds or registered_kinds():
-            started = time.perf_counter()
-            count = rebuild(kind, progress=self._progress(kind))
-            seconds = time.perf_counter() - started
-            self.stdout.write(
-                f"\n{kind}: {count} documents in {seconds:.1f} s ({count / max(seconds, 1e-9):.0f}/s)"
-            )
+        started = time.perf_counter()
+        counts = rebuild_all(kinds or registered_kinds(), progress=self._progress())
+        seconds = time.perf_counter() - started
+        total = sum(counts.values())
+        kinds_line = ", ".join(f"{kind} {count}" for kind, count in counts.items())
+        self.stdout.write(
+            f"\n{total} documents ({kinds_line}) in {seconds:.1f} s ({total / max(seconds, 1e-9):.0f}/s)"
+        )
         forget_caches()
 
-    def _progress(self, kind):
+    def _progress(self):
         shown = []
 
-        def show(stage, done, total):
+        def show(kind, stage, done, total):
             if stage == "searchable":  # the words' bar is already full
                 return
-            if shown and shown[-1] != stage:
+            if shown and shown[-1] != (kind, stage):
                 sys.stderr.write("\n")
-            shown.append(stage)
+            shown.append((kind, stage))
             width = 30
             filled = width * done // max(total, 1)
             label = f"{kind} {stage}"
