@@ -115,14 +115,19 @@ def rebuild_all(kinds=None, *, progress=None) -> dict[str, int]:
     """
     kinds = list(dict.fromkeys(kinds or REGISTRY))
     counts: dict[str, int] = {}
+    # A kind asked for with the kind whose documents contain it is rebuilt with that kind.
+    contained = {registration_for(kind).parts for kind in kinds} & set(kinds)
     with without_cycle_collection():
         for kind in kinds:
-            if kind in counts:
+            if kind in counts or kind in contained:
                 continue
             parts = registration_for(kind).parts
-            group = [kind, parts] if parts in kinds and parts not in counts else [kind]
+            group = [kind, parts] if parts in contained and parts not in counts else [kind]
             counts.update(_rebuild_group(group, progress or (lambda *args: None)))
-    return counts
+        for kind in kinds:  # kinds containing each other (no owner went first): each alone
+            if kind not in counts:
+                counts.update(_rebuild_group([kind], progress or (lambda *args: None)))
+    return {kind: counts[kind] for kind in kinds}
 
 
 def _rebuild_group(kinds: list[str], progress) -> dict[str, int]:
