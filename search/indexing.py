@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -212,9 +213,9 @@ def _index_rest(kind: str, ids: list[int], analysers, progress) -> list[Document
 def _analysed_batches(registration: Registration, ids: list[int], analysers):
     """(documents, their analysis) per batch. With worker processes, the next batch is read from
     the database while the workers analyse the one before."""
+    chunks = [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
     waiting = None
-    for start in range(0, len(ids), BATCH):
-        documents = registration.documents(ids[start : start + BATCH])
+    for documents in _read_ahead(registration, chunks):
         if analysers is None:
             yield documents, analyse_documents(documents)
             continue
@@ -223,6 +224,28 @@ def _analysed_batches(registration: Registration, ids: list[int], analysers):
         waiting = (documents, analysers.submit(documents))
     if waiting is not None:
         yield waiting[0], gather(waiting[1])
+
+
+def _read_ahead(registration: Registration, chunks: list[list[int]]):
+    """Each chunk's documents, in order. Outside a transaction (``reindex``), a thread reads the
+    next chunk on a connection of its own while the caller writes the current one: reading was
+    nearly half of a large rebuild's main process, and the databases run both at once (SQLite
+    in WAL mode lets one connection read while another writes). Inside a transaction another
+    connection would not see its rows, so the caller reads them itself."""
+    if connection.in_atomic_block or len(chunks) < 2:
+        for chunk in chunks:
+            yield registration.documents(chunk)
+        return
+    with ThreadPoolExecutor(1) as reader:
+        try:
+            pending = reader.submit(registration.documents, chunks[0])
+            for chunk in chunks[1:]:
+                documents = pending.result()
+                pending = reader.submit(registration.documents, chunk)
+                yield documents
+            yield pending.result()
+        finally:
+            reader.submit(connections.close_all).result()  # the reading thread's own connection
 
 
 def _embed_all(kind: str, summaries: list[tuple[int, str]], progress) -> None:

@@ -271,15 +271,31 @@ def test_parts_no_rebuilt_document_holds_are_indexed_on_their_own(firms, monkeyp
 
 @pytest.mark.django_db(transaction=True)  # commits: pytest-django runs it after the tests that roll back
 def test_a_rebuild_outside_a_transaction_builds_every_full_text_structure(monkeypatch):
-    """As ``reindex`` runs: on PostgreSQL the GIN indexes are built side by side on connections
-    of their own; afterwards every kind answers and follows changes."""
-    from django.db import connection
+    """As ``reindex`` runs: the next batch's documents are read by a thread of its own and, on
+    PostgreSQL, the GIN indexes are built side by side on connections of their own. The index is
+    the one a rebuild inside a transaction writes; afterwards every kind answers and follows
+    changes."""
+    import threading
 
-    from search import structures
+    from django.db import connection, transaction
+
+    from search import indexing, structures
+    from search.registry import registration_for
 
     monkeypatch.setattr(structures, "worker_count", lambda: 2)
     firms = _firms()
+    with transaction.atomic():  # read by the rebuilding thread itself
+        rebuild_all()
+    in_transaction = _token_sets()
+    monkeypatch.setattr(indexing, "BATCH", 1)  # one object a batch: the next is read ahead by a thread
+    companies = registration_for("company")
+    read_by, documents = [], companies.documents
+    monkeypatch.setattr(
+        companies, "documents", lambda ids: read_by.append(threading.get_ident()) or documents(ids)
+    )
     assert rebuild_all() == {"company": Company.objects.count(), "product": 1}
+    assert set(read_by) - {threading.get_ident()}
+    assert _token_sets() == in_transaction
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'search\\_%%\\_gin'")
