@@ -65,10 +65,7 @@ def found(query: str) -> list[int]:
 # --- Round trip ------------------------------------------------------------------------------------
 
 
-# Commits: the index follows them, the snapshot is a real one. A transactional test that ran
-# before it in this process left the database flushed, taxonomies included; serialized_rollback
-# puts back what the migrations made before it starts.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # commits: the index follows them, the snapshot is a real one
 def test_a_round_trip_brings_back_every_row_file_and_search_result(media, world, tmp_path):
     company = world.directory.published
     photo = world.directory.photo

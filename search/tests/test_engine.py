@@ -269,9 +269,7 @@ def test_parts_no_rebuilt_document_holds_are_indexed_on_their_own(firms, monkeyp
     assert _token_sets() == expected
 
 
-# Commits, so the flush afterwards empties the database; serialized_rollback first puts back
-# what the migrations made, should another transactional test have flushed it before.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # commits: pytest-django runs it after the tests that roll back
 def test_a_rebuild_outside_a_transaction_builds_every_full_text_structure(monkeypatch):
     """As ``reindex`` runs: the next batch's documents are read by a thread of its own and, on
     PostgreSQL, the GIN indexes are built side by side on connections of their own. The index is
