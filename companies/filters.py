@@ -343,18 +343,14 @@ def _counted_in_python(filterset, facets: dict) -> tuple[set[int], list[Facet]]:
         for name in facets
         if (values := _chosen_keys(filterset, name))
     }
-    if not chosen:
-        passing, one_short = list(keys.values()), {}
-        allowed = set(keys)
-    else:
-        passing, one_short, allowed = [], {name: [] for name in chosen}, set()
-        for pk, own in keys.items():
-            failed = [name for name, wanted in chosen.items() if wanted.isdisjoint(own)]
-            if not failed:
-                passing.append(own)
-                allowed.add(pk)
-            elif len(failed) == 1:
-                one_short[failed[0]].append(own)
+    passing, one_short, allowed = [], {name: [] for name in chosen}, set()
+    for pk, own in keys.items():
+        failed = [name for name, wanted in chosen.items() if wanted.isdisjoint(own)]
+        if not failed:
+            passing.append(own)
+            allowed.add(pk)
+        elif len(failed) == 1:
+            one_short[failed[0]].append(own)
     counts = {name: Counter() for name in facets}
     for key, number in Counter(chain.from_iterable(passing)).items():
         name, _, value = key.partition(":")

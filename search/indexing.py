@@ -115,6 +115,7 @@ def rebuild_all(kinds=None, *, progress=None) -> dict[str, int]:
     full-text structures are built (see ``search.structures.rebuilt_afterwards``).
     """
     kinds = list(dict.fromkeys(kinds or REGISTRY))
+    progress = progress or (lambda *args: None)
     counts: dict[str, int] = {}
     # A kind asked for with the kind whose documents contain it is rebuilt with that kind.
     contained = {registration_for(kind).parts for kind in kinds} & set(kinds)
@@ -124,10 +125,10 @@ def rebuild_all(kinds=None, *, progress=None) -> dict[str, int]:
                 continue
             parts = registration_for(kind).parts
             group = [kind, parts] if parts in contained and parts not in counts else [kind]
-            counts.update(_rebuild_group(group, progress or (lambda *args: None)))
+            counts.update(_rebuild_group(group, progress))
         for kind in kinds:  # kinds containing each other (no owner went first): each alone
             if kind not in counts:
-                counts.update(_rebuild_group([kind], progress or (lambda *args: None)))
+                counts.update(_rebuild_group([kind], progress))
     return {kind: counts[kind] for kind in kinds}
 
 

@@ -20,7 +20,9 @@ from search.workers import worker_count
 
 BUILD_MEMORY = "256MB"  # for PostgreSQL to build a kind's GIN indexes in one go
 
-FIELDS = ("title", "text", "codes")  # names; names and everything else; identifiers
+# Names and everything else; names; identifiers. Largest index first: PostgreSQL builds them in
+# this order, side by side, so that the builds end together.
+FIELDS = ("text", "title", "codes")
 
 
 def fts_table(kind: str) -> str:
@@ -139,14 +141,9 @@ def rebuilt_afterwards(connection, kinds: list[str]):
             ensure(connection, kinds)
 
 
-# The GIN indexes by size, largest first, so that builds running side by side end together.
-BUILD_ORDER = ("text", "title", "codes")
-
-
 def _build_postgres_indexes(connection, kinds: list[str]) -> None:
-    statements = [
-        POSTGRES[0].format(kind=kind, field=field) for field in BUILD_ORDER for kind in reversed(kinds)
-    ]
+    # Field by field, largest first; a parts kind (products, listed second) outnumbers its owner.
+    statements = [POSTGRES[0].format(kind=kind, field=field) for field in FIELDS for kind in reversed(kinds)]
 
     def build(statements: list[str], conn) -> None:
         with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
